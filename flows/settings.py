@@ -1,0 +1,28 @@
+"""One settings object for paths and options; every field can be set by a SKYTALLY_* variable."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SKYTALLY_", extra="ignore")
+
+    input_dir: Path = Field(Path("data/sample"), description="folder of *.txt articles, searched recursively")
+    db_path: Path = Field(Path("work/skytally.duckdb"), description="the DuckDB warehouse file")
+    as_of: date = Field(default_factory=date.today, description="the date the run is for")
+    batch_size: int = Field(2000, ge=1, description="articles per extraction batch")
+    max_file_bytes: int = Field(64 * 1024 * 1024, description="larger files are quarantined unread")
+    plausible_max_drones: int = Field(
+        1000, description="a single claim above this is an error, not a record (largest reported nights were a few hundred)"
+    )
+    spike_factor: float = Field(5.0, description="warn when a region's daily figure exceeds this multiple of its recent mean")
+    max_event_age_days: int = Field(365, description="event dates older than this before publication are flagged")
+    progress: bool | None = Field(None, description="progress bars; default: only on a terminal")
+
+    @property
+    def report_dir(self) -> Path:
+        return self.db_path.parent / "report"

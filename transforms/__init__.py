@@ -1,0 +1,1 @@
+"""Pure Polars/Python transforms: frames and strings in, frames and records out. No paths, no connections."""

@@ -1,0 +1,73 @@
+"""Bytes to text: detect the encoding of one file, or say clearly why it cannot be read as an article."""
+from __future__ import annotations
+
+import codecs
+
+from charset_normalizer import from_bytes
+
+# Share of replaced bytes up to which a mostly-UTF-8 file is still read (the bad bytes become U+FFFD
+# and the article is flagged); above it the file is quarantined.
+MAX_REPLACED_SHARE = 0.001
+
+
+class Undecodable(ValueError):
+    """The bytes are not an article's text; the message is the quarantine reason."""
+
+
+def _control_share(text: str) -> float:
+    bad = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\n\r\t\f") or ch == "\ufffd")
+    return bad / max(1, len(text))
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Return (text, encoding name). Raise Undecodable with a reason a person can act on."""
+    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise Undecodable("empty file (no text)")
+    for bom, enc in (
+        (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return _checked(data.decode(enc), enc)
+            except UnicodeDecodeError as e:
+                raise Undecodable(f"starts with a {enc} byte-order mark but is not valid {enc} (byte {e.start})") from e
+    if b"\x00" in data:
+        # UTF-16 without a BOM puts a NUL beside every ASCII character.
+        even, odd = data[0::2].count(0), data[1::2].count(0)
+        half = len(data) // 2
+        for enc, zeros in (("utf-16-le", odd), ("utf-16-be", even)):
+            if half and zeros > 0.4 * half:
+                try:
+                    return _checked(data.decode(enc), enc)
+                except UnicodeDecodeError:
+                    pass
+        raise Undecodable(f"binary content: {data.count(0)} NUL bytes")
+    try:
+        return _checked(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError as first:
+        text = data.decode("utf-8", errors="replace")
+        replaced = text.count("\ufffd")
+        if replaced / len(data) <= MAX_REPLACED_SHARE and _looks_like_text(text):
+            return text, f"utf-8 ({replaced} invalid byte sequences replaced)"
+        best = from_bytes(data).best()
+        if best is not None and best.encoding not in ("utf_8", "ascii"):
+            text = str(best)
+            if _control_share(text) < 0.01 and _looks_like_text(text):
+                return text, best.encoding
+        raise Undecodable(f"not valid UTF-8 (first bad byte at offset {first.start}) and no other encoding fits") from first
+
+
+def _looks_like_text(text: str) -> bool:
+    letters = sum(ch.isalpha() for ch in text)
+    return letters >= 0.5 * len(text.replace(" ", "").replace("\n", "")) if text.strip() else False
+
+
+def _checked(text: str, enc: str) -> tuple[str, str]:
+    if not text.strip():
+        raise Undecodable("empty file (no text)")
+    if _control_share(text) >= 0.01:
+        raise Undecodable(f"binary content (control characters) although it decodes as {enc}")
+    if not _looks_like_text(text):
+        raise Undecodable(f"not prose: too few letters for an article ({enc})")
+    return text, enc

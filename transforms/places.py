@@ -1,0 +1,190 @@
+"""Regions, districts and officials named in a sentence, resolved against the reference tables."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from rapidfuzz import fuzz, process
+
+from transforms.lexicon import REGION_TAIL, region_rx
+from transforms.reference import Official, districts, officials, region_aliases
+
+# Cyrillic letters that look like Latin ones: a name typed with both scripts.
+_CONFUSABLE = str.maketrans("АВЕКМНОРСТХаеорсухіїјѕ", "ABEKMHOPCTXaeopcyxiijs")
+FUZZY_DISTRICT = 84
+FUZZY_SURNAME = 84
+
+
+@dataclass(frozen=True)
+class RegionHit:
+    start: int
+    end: int
+    code: str
+    plural: bool = False   # "the Kursk and Belgorod regions"
+
+
+@dataclass(frozen=True)
+class DistrictHit:
+    start: int
+    end: int
+    names: tuple[str, ...]   # as written, without the word "district"
+
+
+@dataclass(frozen=True)
+class OfficialHit:
+    start: int
+    end: int
+    official: Official
+    written: str
+    problem: str | None      # why the name does not match the reference, if it does not
+
+
+_NAME = r"[A-ZА-ЯЁ][\w'’-]*(?:\s+[A-ZА-ЯЁ][\w'’-]*)?"
+_NAMES = rf"(?P<names>{_NAME}(?:\s*,\s*{_NAME})*(?:\s*,?\s+and\s+{_NAME})?)"
+_DWORD = r"(?:municipal\s+)?(?:districts?|raions?|urban\s+okrugs?|municipal\s+okrugs?|okrugs?|районах?|района|район|районов)"
+DISTRICT_AFTER = re.compile(rf"\b{_NAMES}\s+{_DWORD}\b")
+DISTRICT_BEFORE = re.compile(rf"\b{_DWORD}\s*(?::|—|–|-|of)\s*{_NAMES}")
+_NOT_NAMES = {"the", "The", "four", "Four", "several", "Several", "two", "Two", "three", "Three", "five", "Five", "six",
+              "Six", "distinct", "multiple", "various", "these", "These", "other", "Other", "border", "Border", "its", "Its"}
+
+
+def district_hits(sentence: str) -> list[DistrictHit]:
+    hits = []
+    for rx in (DISTRICT_AFTER, DISTRICT_BEFORE):
+        for m in rx.finditer(sentence):
+            names = [n.strip() for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", m["names"]) if n.strip()]
+            names = [_strip_article(n) for n in names if n.split()[0] not in _NOT_NAMES or len(n.split()) > 1]
+            names = [n for n in names if n and n not in _NOT_NAMES]
+            if names and not any(h.start <= m.start() < h.end for h in hits):
+                hits.append(DistrictHit(m.start("names"), m.end(), tuple(names)))
+    return hits
+
+
+def _strip_article(n: str) -> str:
+    return re.sub(r"^(?:the|The)\s+", "", n).strip()
+
+
+def region_hits(sentence: str, masked: list[tuple[int, int]] = ()) -> list[RegionHit]:
+    """Regions named in a sentence, outside the masked spans (district names)."""
+    out: list[RegionHit] = []
+    aliases = region_aliases()
+    for m in region_rx().finditer(sentence):
+        if any(a <= m.start() < b for a, b in masked):
+            continue
+        alias = m.group(0).lower()
+        code = aliases[alias]
+        tail = REGION_TAIL.match(sentence[m.end():])
+        plural = bool(tail and tail.group(0).strip().lower() in ("regions", "oblasts", "territories"))
+        end = m.end() + (tail.end() if tail else 0)
+        # "Moscow" followed by "region"/"oblast", or inside "the Moscow and Kaluga regions": the oblast
+        if code == "RU-MOW" and tail and tail.group(0).strip().lower() in ("region", "oblast", "regions", "oblasts", "area", "province"):
+            code = "RU-MOS"
+        # a person's name ("Vladimir Putin") or the Moscow city/region adjective: skip capitalised follower names
+        if re.match(r"\s+[A-Z][a-z]+(?:ov|ev|in|sky|ko)\b", sentence[m.end():]) and not tail:
+            continue
+        out.append(RegionHit(m.start(), end, code, plural))
+    # "the Moscow and Kaluga regions": a plural tail makes every region of the list an oblast
+    for i, h in enumerate(out):
+        if h.code == "RU-MOW":
+            later = [x for x in out[i + 1:] if x.plural and x.start - h.end < 40]
+            if later and re.fullmatch(r"[\s,]*(?:and\s+)?(?:the\s+)?", sentence[h.end:later[0].start]) is not None:
+                out[i] = RegionHit(h.start, h.end, "RU-MOS", True)
+            elif later and "," in sentence[h.end:later[0].start] or later and " and " in sentence[h.end:later[0].start]:
+                out[i] = RegionHit(h.start, h.end, "RU-MOS", True)
+    return out
+
+
+def _norm(s: str) -> str:
+    s = unicodedata.normalize("NFKC", s).lower().replace("’", "'")
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def resolve_district(name: str, region_code: str | None) -> tuple[str | None, list[str]]:
+    """(canonical name, nearest candidates). None when the name is not a district of the region."""
+    if not region_code or region_code not in districts():
+        return None, []
+    table = districts()[region_code]
+    key = _norm(name)
+    for canon, aliases in table:
+        if key in aliases:
+            return canon, []
+    choices = {a: canon for canon, aliases in table for a in aliases}
+    best = process.extract(key, list(choices), scorer=fuzz.ratio, limit=5)
+    if best and best[0][1] >= FUZZY_DISTRICT:
+        return choices[best[0][0]], []
+    seen: list[str] = []
+    for alias, _, _ in best:
+        if choices[alias] not in seen:
+            seen.append(choices[alias])
+    return None, seen[:3]
+
+
+def mixed_script(s: str) -> bool:
+    has_lat = bool(re.search(r"[A-Za-z]", s))
+    has_cyr = bool(re.search(r"[А-Яа-яЁё]", s))
+    return has_lat and has_cyr
+
+
+@cache
+def _surname_index() -> dict[str, list[Official]]:
+    idx: dict[str, list[Official]] = {}
+    for o in officials():
+        for alias in o.aliases:
+            idx.setdefault(alias.split()[-1], []).append(o)
+    return idx
+
+
+_POSSESSIVE = re.compile(r"['’]s?$")
+_CAP_WORD = re.compile(r"[A-ZА-ЯЁ][\w'’-]+")
+
+
+def official_hits(sentence: str, region_hint: str | None = None) -> list[OfficialHit]:
+    """Officials named in a sentence, matched by surname (exact, confusable-mended or fuzzy)."""
+    idx = _surname_index()
+    out = []
+    words = list(_CAP_WORD.finditer(sentence))
+    for i, w in enumerate(words):
+        raw = _POSSESSIVE.sub("", w.group(0))
+        key = _norm(raw).translate(_CONFUSABLE) if mixed_script(raw) else _norm(raw)
+        cands = idx.get(key) or idx.get(_norm(raw))
+        fuzzy = False
+        if not cands and len(key) >= 5:
+            prev = sentence[max(0, w.start() - 40):w.start()].lower()
+            if re.search(r"(governor|mayor|head)\W*(?:\w+\W+){0,2}$", prev):
+                best = process.extractOne(key, list(idx), scorer=fuzz.ratio)
+                if best and best[1] >= FUZZY_SURNAME:
+                    cands, fuzzy = idx[best[0]], True
+        if not cands:
+            continue
+        official = _pick(cands, region_hint)
+        given = ""
+        if i > 0 and w.start() - words[i - 1].end() <= 1 and not re.match(r"(?i)governor|mayor|head|acting|gov", words[i - 1].group(0)):
+            given = words[i - 1].group(0)
+        written = _POSSESSIVE.sub("", f"{given} {w.group(0)}".strip())
+        start = words[i - 1].start() if given else w.start()
+        problem = None
+        if mixed_script(written) or any(mixed_script(x) for x in written.split()):
+            problem = f"name written in mixed Latin and Cyrillic scripts: '{written}'"
+        elif fuzzy:
+            problem = f"surname misspelt: '{written}' (reference: {official.name})"
+        elif given and _norm(written) not in official.aliases and not _translit_ok(written, official):
+            problem = f"'{written}' does not match the {official.office} on record, {official.name}"
+        out.append(OfficialHit(start, w.end(), official, written, problem))
+    return out
+
+
+def _translit_ok(written: str, o: Official) -> bool:
+    # A given name in Cyrillic next to a Latin surname is mixed script (caught above); an all-Cyrillic
+    # full name in the aliases is fine. Here: initials ("V. Shapsha") and the surname alone.
+    first = written.split()[0].rstrip(".")
+    return len(first) == 1 and o.name.lower().startswith(first.lower())
+
+
+def _pick(cands: list[Official], region_hint: str | None) -> Official:
+    if region_hint:
+        for c in cands:
+            if c.region_code == region_hint:
+                return c
+    return cands[0]

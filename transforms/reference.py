@@ -1,0 +1,97 @@
+"""Reference data kept as reviewable files in transforms/reference/, loaded once per process."""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with resources.files(__package__).joinpath("reference", name).open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def _aliases(s: str) -> list[str]:
+    return [a.strip().lower() for a in (s or "").split("|") if a.strip()]
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Official:
+    region_code: str
+    office: str
+    name: str
+    aliases: tuple[str, ...]
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1].lower()
+
+
+@cache
+def regions() -> dict[str, Region]:
+    return {r["code"]: Region(r["code"], r["name"], r["kind"]) for r in _rows("regions.csv")}
+
+
+@cache
+def region_aliases() -> dict[str, str]:
+    """alias (lowercase) -> region code."""
+    out: dict[str, str] = {}
+    for r in _rows("regions.csv"):
+        for a in _aliases(r["aliases"]):
+            out.setdefault(a, r["code"])
+    return out
+
+
+@cache
+def districts() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    """region code -> [(canonical name, aliases)]."""
+    out: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for r in _rows("districts.csv"):
+        out.setdefault(r["region_code"], []).append((r["name"], tuple(_aliases(r["aliases"]))))
+    return out
+
+
+@cache
+def officials() -> list[Official]:
+    return [
+        Official(r["region_code"], r["office"], r["name"], tuple(_aliases(r["aliases"])))
+        for r in _rows("officials.csv")
+    ]
+
+
+@cache
+def number_words() -> dict[str, tuple[int, str]]:
+    return {r["word"]: (int(r["value"]), r["kind"]) for r in _rows("number_words.csv")}
+
+
+@cache
+def qualifier_phrases() -> list[tuple[str, str]]:
+    rows = [(r["phrase"], r["qualifier"]) for r in _rows("qualifiers.csv")]
+    return sorted(rows, key=lambda r: -len(r[0]))
+
+
+@cache
+def boilerplate_patterns() -> tuple[list[str], list[str]]:
+    """(tail patterns, line patterns) from boilerplate.txt."""
+    tail, line = [], []
+    text = resources.files(__package__).joinpath("reference", "boilerplate.txt").read_text(encoding="utf-8")
+    for raw in text.splitlines():
+        s = raw.strip()
+        if not s or s.startswith("#"):
+            continue
+        if s.startswith("tail:"):
+            tail.append(s[5:])
+        else:
+            line.append(s)
+    for p in tail + line:
+        re.compile(p)  # fail at load on a bad pattern, not mid-run
+    return tail, line

@@ -1,0 +1,211 @@
+"""Clock windows and calendar dates as news reports write them."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+
+from transforms.clean import MONTHS, _MONTH_RE
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_WD = "|".join(WEEKDAYS)
+
+# ---------------------------------------------------------------- dates
+_ORD = r"(?:st|nd|rd|th)?"
+DATE_MD = rf"(?P<m1>{_MONTH_RE})\.?\s+(?P<d1>\d{{1,2}}){_ORD}(?:,?\s+(?P<y1>(?:19|20)\d\d))?(?![\d:])"
+DATE_DM = rf"(?P<d2>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m2>{_MONTH_RE})\.?(?:,?\s+(?P<y2>(?:19|20)\d\d))?\b"
+DATE_ISO = r"(?P<iso>(?:19|20)\d\d-\d\d-\d\d)"
+DATE_ANY = rf"(?:{DATE_ISO}|{DATE_MD}|{DATE_DM})"
+DATE_RX = re.compile(DATE_ANY, re.IGNORECASE)
+
+# the night of X / overnight into X / the night from X to Y: the Moscow day the night ends on
+NIGHT_OF = re.compile(
+    rf"(?:night|overnight)\s+(?:of|into|to|on|from)\s+(?:(?P<wd>{_WD}),?\s+)?(?:(?:the\s+)?(?:{DATE_ANY}))"
+    rf"(?:\s+(?:to|into|and)\s+(?:(?:{_WD}),?\s+)?(?P<end>[^,.;]{{3,25}}))?",
+    re.IGNORECASE,
+)
+NIGHT_INTO_WEEKDAY = re.compile(rf"(?:night|overnight)\s+(?:of|into|to|on)\s+(?P<wd>{_WD})\b(?!,?\s+\w+\s+\d)", re.IGNORECASE)
+WEEKDAY_RX = re.compile(rf"\b(?:on|late on|early on|earlier on|later on|last|this|since|by)\s+(?P<wd>{_WD})\b", re.IGNORECASE)
+REL_PREV = re.compile(r"\b(?:the\s+previous\s+(?:night|day|evening)|the\s+night\s+before|the\s+day\s+before|a\s+day\s+earlier)\b", re.IGNORECASE)
+REL_YESTERDAY = re.compile(r"\byesterday\b", re.IGNORECASE)
+REL_TODAY = re.compile(r"\b(?:overnight|last\s+night|tonight|this\s+morning|today|this\s+afternoon|earlier\s+today|on\s+the\s+night)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DateCue:
+    kind: str            # 'explicit', 'weekday', 'previous', 'yesterday', 'today'
+    month: int | None = None
+    day: int | None = None
+    year: int | None = None
+    weekday: int | None = None
+    pos: int = 0
+
+
+def _explicit(m: re.Match, prefix: str = "") -> DateCue | None:
+    g = m.groupdict()
+    if g.get("iso"):
+        d = date.fromisoformat(g["iso"])
+        return DateCue("explicit", d.month, d.day, d.year, pos=m.start())
+    mon = g.get("m1") or g.get("m2")
+    day = g.get("d1") or g.get("d2")
+    yr = g.get("y1") or g.get("y2")
+    if not mon or not day or not 1 <= int(day) <= 31:
+        return None
+    return DateCue("explicit", MONTHS[mon.lower()], int(day), int(yr) if yr else None, pos=m.start())
+
+
+def date_cues(sentence: str) -> list[DateCue]:
+    """Every date cue of a sentence, most specific first (a night's end date before other dates)."""
+    cues: list[DateCue] = []
+    for m in NIGHT_OF.finditer(sentence):
+        end = m.group("end")
+        if end:
+            em = DATE_RX.search(end)
+            if em:
+                c = _explicit(em)
+                if c:
+                    cues.append(DateCue("explicit", c.month, c.day, c.year, pos=m.start()))
+                    continue
+        sub = DATE_RX.search(sentence, m.start())
+        if sub:
+            c = _explicit(sub)
+            if c:
+                cues.append(DateCue("explicit", c.month, c.day, c.year, pos=m.start()))
+    for m in DATE_RX.finditer(sentence):
+        c = _explicit(m)
+        if c and not any(x.month == c.month and x.day == c.day for x in cues):
+            cues.append(c)
+    if not cues:
+        m = NIGHT_INTO_WEEKDAY.search(sentence) or WEEKDAY_RX.search(sentence)
+        if m:
+            cues.append(DateCue("weekday", weekday=WEEKDAYS.index(m["wd"].lower()), pos=m.start()))
+    if not cues:
+        if m := REL_PREV.search(sentence):
+            cues.append(DateCue("previous", pos=m.start()))
+        elif m := REL_YESTERDAY.search(sentence):
+            cues.append(DateCue("yesterday", pos=m.start()))
+        elif m := REL_TODAY.search(sentence):
+            cues.append(DateCue("today", pos=m.start()))
+    return cues
+
+
+def resolve_date(cue: DateCue, published: date | None, as_of: date, context: date | None) -> tuple[date | None, str]:
+    """(event date, precision) for a cue. `context` is the date of the report just before, if any."""
+    if cue.kind == "explicit":
+        if cue.year:
+            return _safe(cue.year, cue.month, cue.day), "day"
+        anchor = published or as_of
+        d = _safe(anchor.year, cue.month, cue.day)
+        if d and d > anchor + timedelta(days=2):
+            d = _safe(anchor.year - 1, cue.month, cue.day)
+        return d, ("day" if published else "year_inferred")
+    if cue.kind == "previous":
+        if context:
+            return context - timedelta(days=1), "day"
+        if published:
+            return published - timedelta(days=1), "day"
+        return None, "none"
+    if published is None:
+        return None, "none"
+    if cue.kind == "weekday":
+        back = (published.weekday() - cue.weekday) % 7
+        return published - timedelta(days=back), "day"
+    if cue.kind == "yesterday":
+        return published - timedelta(days=1), "day"
+    return published, "day"  # today / overnight / last night
+
+
+def _safe(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------- windows
+_T = r"(?:\d{1,2}(?=\s*(?:and|to|-|–)\s*\d{1,2}(?::\d\d)?\s*[ap]\.?\s?m)|\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?|\d{1,2}\s*[ap]\.?\s?m\.?|\d{4}(?=\s*(?:h\b|hrs|hours|gmt|utc|msk|moscow|and|to|-|–))|noon|midday|midnight)"
+_ZONE = r"(?:msk|moscow\s+time|gmt|utc|kyiv\s+time|local\s+time|\(msk\)|\(gmt\)|\(utc\))"
+_ON_DATE = rf"(?:\s+(?:on|of)\s+(?:(?:{_WD}),?\s+)?(?:the\s+)?[^,;]{{3,22}}?(?=\s+(?:to|and|until|till|through)\b|[,.;]|$))?"
+WINDOW_RX = re.compile(
+    rf"(?:\b(?:between|from|since)\s+)(?P<t1>{_T})(?:\s*(?P<z1>{_ZONE}))?(?P<d1>{_ON_DATE})\s*(?:and|to|until|till|through|-|–|—)\s*"
+    rf"(?P<t2>{_T})(?:\s*(?P<z2>{_ZONE}))?(?P<d2>{_ON_DATE})",
+    re.IGNORECASE,
+)
+ZONE_OFFSET = {"msk": 3, "moscow time": 3, "gmt": 0, "utc": 0, "kyiv time": None, "local time": 3}
+
+
+@dataclass(frozen=True)
+class Window:
+    start: time
+    end: time
+    start_pos: int
+    end_date: DateCue | None = None
+
+
+def parse_clock(s: str) -> time | None:
+    t = s.lower().replace(" ", "").replace(".", ":").rstrip(":")
+    t = t.replace("a:m", "am").replace("p:m", "pm").replace("am:", "am").replace("pm:", "pm")
+    if t in ("noon", "midday"):
+        return time(12, 0)
+    if t == "midnight":
+        return time(0, 0)
+    m = re.fullmatch(r"(\d{1,2})(?::?(\d{2}))?(am|pm)?", t)
+    if not m:
+        return None
+    h, mi, ap = int(m[1]), int(m[2] or 0), m[3]
+    if ap:
+        if not 1 <= h <= 12:
+            return None
+        h = (h % 12) + (12 if ap == "pm" else 0)
+    if h == 24 and mi == 0:
+        h = 0
+    if h > 23 or mi > 59:
+        return None
+    return time(h, mi)
+
+
+def _zone(z: str | None) -> str | None:
+    if not z:
+        return None
+    return re.sub(r"\s+", " ", z.strip("() ").lower())
+
+
+def windows(sentence: str) -> list[Window]:
+    """Clock windows in Moscow time (converted from GMT/UTC when stated)."""
+    out = []
+    for m in WINDOW_RX.finditer(sentence):
+        t1, t2 = m["t1"], m["t2"]
+        # "from 9 to 11" is not a window unless one end is clearly a clock time
+        if not any(re.search(r"[:.]|[ap]\.?\s?m|noon|midnight|^\d{4}$", t, re.I) for t in (t1, t2)):
+            continue
+        # 12-hour: "between 9 and 11 p.m." puts both ends in the evening
+        if re.search(r"[ap]\.?\s?m", t2, re.I) and not re.search(r"[ap]\.?\s?m|[:.]", t1, re.I):
+            ap = re.search(r"([ap])\.?\s?m", t2, re.I)[1]
+            t1 = f"{t1}{ap}m"
+        a, b = parse_clock(t1), parse_clock(t2)
+        if a is None or b is None:
+            continue
+        zone = _zone(m["z2"]) or _zone(m["z1"])
+        off = ZONE_OFFSET.get(zone, 3) if zone else 3
+        if off is None:
+            continue
+        if off != 3:
+            a, b = _shift(a, 3 - off), _shift(b, 3 - off)
+        end_cue = None
+        if m["d2"]:
+            dm = DATE_RX.search(m["d2"])
+            if dm:
+                end_cue = _explicit(dm)
+        out.append(Window(a, b, m.start(), end_cue))
+    return out
+
+
+def _shift(t: time, hours: int) -> time:
+    return time((t.hour + hours) % 24, t.minute)
+
+
+def period_of_window(w: Window) -> str:
+    s, e = w.start.hour * 60 + w.start.minute, w.end.hour * 60 + w.end.minute
+    if e <= s or s >= 18 * 60 or (e <= 9 * 60):
+        return "night"
+    return "day"

@@ -1,0 +1,49 @@
+-- Staging: rebuilt by every run from raw.articles. Nothing here is published.
+CREATE TABLE IF NOT EXISTS staging.stg_articles (
+    source_file     VARCHAR PRIMARY KEY,
+    sha256          VARCHAR,
+    clean_text      VARCHAR,            -- the text that claim offsets point into
+    headline        VARCHAR,
+    published_date  DATE,               -- manifest, else dateline
+    published_from  VARCHAR,            -- 'manifest', 'dateline' or NULL
+    outlet          VARCHAR,
+    source_url      VARCHAR,
+    boilerplate     VARCHAR[],          -- what was removed, line by line
+    n_sentences     INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS staging.stg_claims (
+    claim_id            VARCHAR PRIMARY KEY,
+    source_file         VARCHAR NOT NULL,
+    report_id           VARCHAR NOT NULL,   -- one statement within one article (a total and its breakdown)
+    claim_key           VARCHAR NOT NULL,   -- identity of the claim across articles (see README)
+    authority           VARCHAR NOT NULL,
+    official            VARCHAR,
+    official_as_written VARCHAR,
+    scope               VARCHAR NOT NULL,
+    region_code         VARCHAR,
+    region_name         VARCHAR,
+    districts           VARCHAR[],
+    drones              INTEGER,
+    qualifier           VARCHAR,
+    window_start_local  TIME,
+    window_end_local    TIME,
+    window_start_utc    TIMESTAMP,
+    window_end_utc      TIMESTAMP,
+    event_date          DATE,
+    date_precision      VARCHAR,
+    period              VARCHAR,
+    evidence            VARCHAR,
+    char_start          INTEGER,
+    char_end            INTEGER,
+    published_date      DATE
+);
+
+-- Problems found while reading an article (boilerplate, names, districts, ambiguous splits).
+CREATE TABLE IF NOT EXISTS staging.stg_findings (
+    source_file  VARCHAR NOT NULL,
+    claim_id     VARCHAR,
+    flag         VARCHAR NOT NULL,
+    message      VARCHAR NOT NULL,
+    detail       VARCHAR              -- JSON: figures compared, candidates
+);

@@ -1,0 +1,43 @@
+-- Data quality: one row per run, per expectation result, per flag, per editor decision.
+CREATE TABLE IF NOT EXISTS dq.runs (
+    run_id             VARCHAR PRIMARY KEY,
+    started_at         TIMESTAMP NOT NULL,
+    finished_at        TIMESTAMP,
+    as_of              DATE,
+    input_dir          VARCHAR,
+    input_fingerprint  VARCHAR,          -- sha256 over (path, sha256) of every file found
+    n_files            INTEGER,
+    n_articles         INTEGER,
+    n_quarantined      INTEGER,
+    n_claims           INTEGER,
+    n_flags            INTEGER,
+    n_published_claims INTEGER,
+    outcome            VARCHAR,          -- 'running', 'published', 'failed'
+    message            VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS dq.expectation_results (
+    run_id       VARCHAR NOT NULL,
+    suite        VARCHAR NOT NULL,
+    rule         VARCHAR NOT NULL,
+    severity     VARCHAR NOT NULL,
+    description  VARCHAR NOT NULL,
+    success      BOOLEAN NOT NULL,
+    observed     VARCHAR              -- JSON of what GX observed
+);
+
+CREATE TABLE IF NOT EXISTS dq.flags (
+    run_id       VARCHAR NOT NULL,
+    source_file  VARCHAR,
+    claim_id     VARCHAR,
+    flag         VARCHAR NOT NULL,
+    severity     VARCHAR NOT NULL,    -- info, warn, error
+    message      VARCHAR NOT NULL,
+    detail       VARCHAR              -- JSON: the figures compared
+);
+
+CREATE TABLE IF NOT EXISTS dq.rules (
+    flag         VARCHAR PRIMARY KEY,
+    severity     VARCHAR NOT NULL,
+    description  VARCHAR NOT NULL
+);
