@@ -21,6 +21,9 @@ class Settings(BaseSettings):
     )
     spike_factor: float = Field(5.0, description="warn when a region's daily figure exceeds this multiple of its recent mean")
     max_event_age_days: int = Field(365, description="event dates older than this before publication are flagged")
+    decisions_file: Path | None = Field(
+        None, description="editors' decisions (CSV: claim_id, decision, editor, reason, decided_at); default: decisions.csv in the input folder"
+    )
     progress: bool | None = Field(None, description="progress bars; default: only on a terminal")
 
     @property

@@ -16,7 +16,8 @@ CREATE TABLE IF NOT EXISTS staging.stg_claims (
     claim_id            VARCHAR PRIMARY KEY,
     source_file         VARCHAR NOT NULL,
     report_id           VARCHAR NOT NULL,   -- one statement within one article (a total and its breakdown)
-    claim_key           VARCHAR NOT NULL,   -- identity of the claim across articles (see README)
+    report_key          VARCHAR NOT NULL,   -- identity of the statement across articles (authority, official, day, window, period)
+    claim_key           VARCHAR NOT NULL,   -- identity of the figure across articles (report_key, scope, region, figure)
     authority           VARCHAR NOT NULL,
     official            VARCHAR,
     official_as_written VARCHAR,

@@ -41,3 +41,14 @@ CREATE TABLE IF NOT EXISTS dq.rules (
     severity     VARCHAR NOT NULL,
     description  VARCHAR NOT NULL
 );
+
+-- Editors' decisions as applied by each run ('applied', or 'orphaned' when the claim no longer exists).
+CREATE TABLE IF NOT EXISTS dq.applied_decisions (
+    run_id      VARCHAR NOT NULL,
+    claim_id    VARCHAR NOT NULL,
+    decision    VARCHAR NOT NULL,     -- accept, reject
+    editor      VARCHAR NOT NULL,
+    reason      VARCHAR,
+    decided_at  TIMESTAMP,
+    status      VARCHAR NOT NULL
+);

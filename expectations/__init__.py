@@ -1,0 +1,1 @@
+"""Data-quality rules, the Great Expectations suites that run them, and the editors' report."""

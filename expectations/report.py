@@ -1,0 +1,239 @@
+"""The editors' report: one static HTML page beside the warehouse, nothing fetched from the network.
+
+Every string that comes from an article (evidence, file names, messages) is escaped: article text
+is untrusted. The chart is an inline SVG rendered offline (Altair + vl-convert).
+"""
+from __future__ import annotations
+
+import json
+import os
+from html import escape
+from pathlib import Path
+
+import duckdb
+
+from expectations.rules import BY_FLAG
+from warehouse import io as wh
+
+CSS = """
+body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;color:#1d232a;background:#fafbfc}
+main{max-width:1200px;margin:0 auto;padding:24px}
+h1{font-size:22px;margin:0 0 4px} h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #dde;padding-bottom:4px}
+.muted{color:#667} table{border-collapse:collapse;width:100%;background:#fff}
+th,td{border:1px solid #e1e4e8;padding:4px 8px;text-align:left;vertical-align:top} th{background:#f3f5f7}
+.cards{display:flex;flex-wrap:wrap;gap:10px}.card{background:#fff;border:1px solid #e1e4e8;border-radius:6px;padding:8px 14px;min-width:120px}
+.card b{display:block;font-size:20px}
+.sev-error{color:#a40e26;font-weight:600}.sev-warn{color:#9a6700;font-weight:600}.sev-info{color:#4a5560}
+mark{background:#ffe58f;padding:0 2px;border-radius:2px} .evidence{max-width:560px}
+.status-fail{background:#ffebe9}.status-warn{background:#fff8c5}
+code{font-size:12px}
+"""
+
+
+def _fetch(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict]:
+    cur = con.execute(sql, params or [])
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, row)) for row in cur.fetchall()]
+
+
+def _highlight(evidence: str, sentence_start: int | None, char_start: int, char_end: int) -> str:
+    """Escape the sentence and mark the figure (offsets are into the cleaned text)."""
+    if evidence is None:
+        return ""
+    if sentence_start is None or not (0 <= char_start - sentence_start <= len(evidence)):
+        return escape(evidence)
+    a, b = char_start - sentence_start, char_end - sentence_start
+    return escape(evidence[:a]) + "<mark>" + escape(evidence[a:b]) + "</mark>" + escape(evidence[b:])
+
+
+def chart_svg(rows: list[dict]) -> str:
+    """Drones claimed per day and region, one panel per authority, as inline SVG (no network)."""
+    if not rows:
+        return "<p class='muted'>No dated claims passed the checks: nothing to chart.</p>"
+    import altair as alt
+    import pandas as pd
+    import vl_convert as vlc
+
+    df = pd.DataFrame(rows)
+    df["event_date"] = pd.to_datetime(df["event_date"])
+    chart = (
+        alt.Chart(df)
+        .mark_bar()
+        .encode(
+            x=alt.X("yearmonthdate(event_date):O", title="Moscow day"),
+            y=alt.Y("sum(drones):Q", title="drones claimed"),
+            color=alt.Color("region_name:N", title="region", legend=alt.Legend(columns=2, symbolLimit=60)),
+            column=alt.Column("authority:N", title="authority"),
+            tooltip=["event_date:T", "region_name:N", "authority:N", "drones:Q", "n_reports:Q"],
+        )
+        .properties(width=260, height=220)
+    )
+    svg = vlc.vegalite_to_svg(chart.to_json())
+    return svg
+
+
+def write_report(db_path: Path, run_id: str, data_docs: str | None) -> Path:
+    out_dir = Path(db_path).parent / "report"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    con = wh.connect(db_path, read_only=False)
+    try:
+        html = render(con, run_id, out_dir, data_docs)
+    finally:
+        con.close()
+    target = out_dir / "index.html"
+    tmp = out_dir / ".index.html.tmp"
+    tmp.write_text(html, encoding="utf-8")
+    os.replace(tmp, target)   # readers never see a half-written page
+    return target
+
+
+def render(con: duckdb.DuckDBPyConnection, run_id: str, out_dir: Path, data_docs: str | None) -> str:
+    run = _fetch(con, "SELECT * FROM dq.runs WHERE run_id = ?", [run_id])
+    run = run[0] if run else {}
+    counts = _fetch(con, """
+        SELECT count(*) AS claims,
+               count(*) FILTER (WHERE dq_status = 'ok') AS ok,
+               count(*) FILTER (WHERE dq_status = 'warn') AS warn,
+               count(*) FILTER (WHERE dq_status = 'fail') AS fail
+        FROM marts.claims""")[0]
+    by_flag = _fetch(con, """
+        SELECT flag, severity, count(*) AS n, count(DISTINCT source_file) AS files
+        FROM dq.flags WHERE run_id = ? GROUP BY flag, severity ORDER BY
+        CASE severity WHEN 'error' THEN 0 WHEN 'warn' THEN 1 ELSE 2 END, n DESC""", [run_id])
+    flagged = _fetch(con, """
+        SELECT f.flag, f.severity, f.message, f.detail, c.claim_id, c.source_file, c.authority, c.official, c.scope,
+               c.region_name, c.drones, c.qualifier, c.window_start_local, c.window_end_local, c.event_date,
+               c.evidence, c.char_start, c.char_end, c.dq_status, c.editor_decision,
+               instr(a.clean_text, c.evidence) - 1 AS sentence_start
+        FROM dq.flags AS f
+        JOIN marts.claims AS c USING (claim_id)
+        LEFT JOIN staging.stg_articles AS a ON a.source_file = c.source_file
+        WHERE f.run_id = ?
+        ORDER BY CASE f.severity WHEN 'error' THEN 0 WHEN 'warn' THEN 1 ELSE 2 END, f.flag, c.source_file, c.char_start""", [run_id])
+    article_flags = _fetch(con, """
+        SELECT flag, severity, source_file, message FROM dq.flags
+        WHERE run_id = ? AND claim_id IS NULL AND flag <> 'quarantined'
+        ORDER BY flag, source_file""", [run_id])
+    quarantine = _fetch(con, "SELECT source_file, reason, bytes FROM raw.quarantine ORDER BY source_file")
+    decisions = _fetch(con, "SELECT * FROM dq.applied_decisions WHERE run_id = ? ORDER BY claim_id", [run_id])
+    daily = _fetch(con, "SELECT event_date, region_name, authority, drones, n_reports FROM marts.daily_region ORDER BY event_date")
+    totals = _fetch(con, "SELECT * FROM marts.daily_totals ORDER BY event_date, authority")
+
+    h: list[str] = []
+    h.append("<!doctype html><html lang='en'><head><meta charset='utf-8'>")
+    h.append("<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">")
+    h.append(f"<title>skytally report {escape(run_id)}</title><style>{CSS}</style></head><body><main>")
+    h.append("<h1>skytally: data-quality report</h1>")
+    h.append(f"<p class='muted'>Run <code>{escape(run_id)}</code> &middot; as of {escape(str(run.get('as_of') or ''))} "
+             f"&middot; input <code>{escape(str(run.get('input_dir') or ''))}</code> &middot; finished {escape(str(run.get('finished_at') or ''))} UTC</p>")
+
+    h.append("<h2 id='glance'>The run at a glance</h2><div class='cards'>")
+    for label, value in (
+        ("files found", run.get("n_files")), ("articles read", run.get("n_articles")),
+        ("quarantined", run.get("n_quarantined")), ("claims", counts["claims"]),
+        ("published ok", counts["ok"]), ("published with warnings", counts["warn"]),
+        ("held back (failed)", counts["fail"]), ("flags", sum(r["n"] for r in by_flag)),
+    ):
+        h.append(f"<div class='card'><b>{escape(str(value if value is not None else 0))}</b>{escape(label)}</div>")
+    h.append("</div>")
+    h.append("<p>Claims marked <b>failed</b> stay in <code>marts.claims</code> but are left out of the daily tables; "
+             "claims with <b>warnings</b> are published with their flags.</p>")
+
+    h.append("<h2 id='flags'>Flags by kind</h2>")
+    if by_flag:
+        h.append("<table><tr><th>flag</th><th>severity</th><th>rows</th><th>articles</th><th>what it means</th></tr>")
+        for r in by_flag:
+            rule = BY_FLAG.get(r["flag"])
+            h.append(f"<tr><td><code>{escape(r['flag'])}</code></td><td class='sev-{escape(r['severity'])}'>{escape(r['severity'])}</td>"
+                     f"<td>{r['n']}</td><td>{r['files']}</td><td>{escape(rule.description if rule else '')}</td></tr>")
+        h.append("</table>")
+    else:
+        h.append("<p>No flags.</p>")
+
+    h.append("<h2 id='flagged-claims'>Flagged claims</h2>")
+    if flagged:
+        h.append("<table><tr><th>flag</th><th>article</th><th>claim</th><th class='evidence'>evidence</th><th>compared with</th><th>status</th></tr>")
+        for r in flagged:
+            claim = f"{r['authority']}{' (' + r['official'] + ')' if r['official'] else ''}: {r['drones']} " \
+                    f"{'' if r['qualifier'] == 'exact' else '(' + r['qualifier'] + ') '}" \
+                    f"{'over ' + r['region_name'] if r['region_name'] else 'in total'}" \
+                    f"{', ' + str(r['window_start_local'])[:5] + '-' + str(r['window_end_local'])[:5] if r['window_start_local'] else ''}" \
+                    f"{', ' + str(r['event_date']) if r['event_date'] else ''}"
+            detail = ""
+            if r["detail"]:
+                try:
+                    detail = ", ".join(f"{k}: {v}" for k, v in json.loads(r["detail"]).items() if k != "lines")
+                except (ValueError, AttributeError):
+                    detail = str(r["detail"])
+            rule = BY_FLAG.get(r["flag"])
+            status = r["dq_status"] + (f" (editor: {r['editor_decision']})" if r["editor_decision"] else "")
+            h.append(
+                f"<tr class='status-{escape(r['dq_status'])}'><td><code>{escape(r['flag'])}</code><br><span class='sev-{escape(r['severity'])}'>{escape(r['severity'])}</span></td>"
+                f"<td>{escape(r['source_file'])}<br><code class='muted'>{escape(r['claim_id'])}</code></td>"
+                f"<td>{escape(claim)}</td>"
+                f"<td class='evidence'>{_highlight(r['evidence'], r['sentence_start'], r['char_start'], r['char_end'])}</td>"
+                f"<td>{escape(r['message'])}{'<br><span class=muted>' + escape(detail) + '</span>' if detail else ''}"
+                f"{'<br><span class=muted>' + escape(rule.description) + '</span>' if rule else ''}</td>"
+                f"<td>{escape(status)}</td></tr>")
+        h.append("</table>")
+    else:
+        h.append("<p>No claim was flagged.</p>")
+
+    h.append("<h2 id='article-flags'>Article-level findings</h2>")
+    if article_flags:
+        h.append("<table><tr><th>flag</th><th>severity</th><th>article</th><th>message</th></tr>")
+        for r in article_flags:
+            h.append(f"<tr><td><code>{escape(r['flag'])}</code></td><td class='sev-{escape(r['severity'])}'>{escape(r['severity'])}</td>"
+                     f"<td>{escape(str(r['source_file']))}</td><td>{escape(r['message'])}</td></tr>")
+        h.append("</table>")
+    else:
+        h.append("<p>None.</p>")
+
+    h.append("<h2 id='quarantine'>Quarantined files</h2>")
+    if quarantine:
+        h.append("<p>These files could not be read as articles. Their original bytes are kept in <code>raw.quarantine</code>.</p>")
+        h.append("<table><tr><th>file</th><th>bytes</th><th>reason</th></tr>")
+        for r in quarantine:
+            h.append(f"<tr><td>{escape(r['source_file'])}</td><td>{escape(str(r['bytes']))}</td><td>{escape(r['reason'])}</td></tr>")
+        h.append("</table>")
+    else:
+        h.append("<p>None.</p>")
+
+    h.append("<h2 id='decisions'>Editors' decisions applied</h2>")
+    if decisions:
+        h.append("<table><tr><th>claim</th><th>decision</th><th>editor</th><th>reason</th><th>when</th><th>status</th></tr>")
+        for r in decisions:
+            h.append(f"<tr><td><code>{escape(r['claim_id'])}</code></td><td>{escape(r['decision'])}</td><td>{escape(r['editor'])}</td>"
+                     f"<td>{escape(r['reason'] or '')}</td><td>{escape(str(r['decided_at'] or ''))}</td><td>{escape(r['status'])}</td></tr>")
+        h.append("</table>")
+    else:
+        h.append("<p>None recorded.</p>")
+
+    h.append("<h2 id='chart'>Drones claimed per day, region and authority</h2>")
+    h.append(f"<div id='chart-svg'>{chart_svg(daily)}</div>")
+
+    h.append("<h2 id='totals'>Daily totals</h2>")
+    if totals:
+        h.append("<table><tr><th>day</th><th>authority</th><th>total</th><th>itemised</th><th>unattributed</th><th>reports</th><th>articles</th><th>flags</th></tr>")
+        for r in totals:
+            def v(x):
+                return "—" if x is None else str(x)
+            h.append(f"<tr><td>{escape(str(r['event_date']))}</td><td>{escape(r['authority'])}</td><td>{v(r['total_drones'])}</td>"
+                     f"<td>{v(r['itemised_drones'])}</td><td>{v(r['unattributed_drones'])}</td><td>{v(r['n_reports'])}</td>"
+                     f"<td>{v(r['n_articles'])}</td><td>{'flagged' if r['has_flagged_claims'] else ''}"
+                     f"{' overlapping windows' if r['has_overlapping_windows'] else ''}</td></tr>")
+        h.append("</table><p class='muted'>— means not reported (never zero).</p>")
+
+    h.append("<h2 id='expectations'>Expectations</h2>")
+    if data_docs:
+        rel = os.path.relpath(data_docs, out_dir)
+        h.append(f"<p>Great Expectations Data Docs for this run: <a id='data-docs' href='{escape(rel)}'>{escape(rel)}</a></p>")
+    exp = _fetch(con, "SELECT suite, rule, severity, success, description, observed FROM dq.expectation_results WHERE run_id = ? ORDER BY suite, success, rule", [run_id])
+    if exp:
+        h.append("<table><tr><th>suite</th><th>rule</th><th>severity</th><th>result</th><th>description</th><th>observed</th></tr>")
+        for r in exp:
+            h.append(f"<tr><td>{escape(r['suite'])}</td><td><code>{escape(r['rule'])}</code></td><td class='sev-{escape(r['severity'])}'>{escape(r['severity'])}</td>"
+                     f"<td>{'passed' if r['success'] else 'failed'}</td><td>{escape(r['description'])}</td><td><code>{escape(r['observed'] or '')}</code></td></tr>")
+        h.append("</table>")
+    h.append("</main></body></html>")
+    return "\n".join(h)

@@ -1,0 +1,26 @@
+-- A governor's or mayor's window is not inside the ministry's window for the same night or day
+-- (same Moscow day, or the same article when neither date is known). Windows across midnight are
+-- unwrapped first (minutes from the start of the evening before).
+WITH w AS (
+    SELECT *,
+           (hour(window_start_local) * 60 + minute(window_start_local)) AS s,
+           (hour(window_end_local) * 60 + minute(window_end_local)) AS e
+    FROM staging.stg_claims
+    WHERE window_start_local IS NOT NULL AND window_end_local IS NOT NULL
+),
+u AS (
+    SELECT *, CASE WHEN e <= s THEN s ELSE s + 1440 END AS us, e + 1440 AS ue FROM w
+),
+pairs AS (
+    SELECT DISTINCT g.source_file, g.claim_id, g.window_start_local AS gs, g.window_end_local AS ge,
+           m.window_start_local AS ms, m.window_end_local AS me
+    FROM u AS g JOIN u AS m
+      ON g.authority IN ('governor', 'mayor') AND m.authority = 'mod'
+     AND coalesce(g.period, '?') = coalesce(m.period, '?')
+     AND ((g.event_date = m.event_date) OR (g.event_date IS NULL AND m.event_date IS NULL AND g.source_file = m.source_file))
+    WHERE g.us < m.us OR g.ue > m.ue
+)
+SELECT source_file, claim_id,
+       format('window {}-{} is not inside the ministry''s {}-{}', left(CAST(gs AS VARCHAR), 5), left(CAST(ge AS VARCHAR), 5), left(CAST(ms AS VARCHAR), 5), left(CAST(me AS VARCHAR), 5)) AS message,
+       json_object('window', left(CAST(gs AS VARCHAR), 5) || '-' || left(CAST(ge AS VARCHAR), 5), 'other_window', left(CAST(ms AS VARCHAR), 5) || '-' || left(CAST(me AS VARCHAR), 5)) AS detail
+FROM pairs

@@ -1,0 +1,170 @@
+"""The `skytally` command."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
+
+# The temporary Prefect API server that a plain run starts: switch off the services a one-shot run
+# never uses (scheduling, telemetry, UI). With them on, its start-up and shutdown print tracebacks
+# ("database is locked", "Error flushing events") although the run is fine. Users may override any.
+QUIET_EPHEMERAL_SERVER = {
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "PREFECT_SERVER_UI_ENABLED": "false",
+    "PREFECT_SERVER_SERVICES_CANCELLATION_CLEANUP_ENABLED": "false",
+    "PREFECT_SERVER_SERVICES_FOREMAN_ENABLED": "false",
+    "PREFECT_SERVER_SERVICES_LATE_RUNS_ENABLED": "false",
+    "PREFECT_SERVER_SERVICES_SCHEDULER_ENABLED": "false",
+    "PREFECT_SERVER_SERVICES_PAUSE_EXPIRATIONS_ENABLED": "false",
+    "PREFECT_SERVER_SERVICES_REPOSSESSOR_ENABLED": "false",
+    "PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED": "false",
+    "PREFECT_SERVER_SERVICES_CLEANUP_RECONCILER_ENABLED": "false",
+    "PREFECT_CLIENT_SERVER_VERSION_CHECK_ENABLED": "false",
+    "DO_NOT_TRACK": "1",
+    # a fresh machine migrates the server database on first start: allow for it
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
+}
+
+
+def quiet_prefect_environment() -> None:
+    if not os.environ.get("PREFECT_API_URL"):
+        for k, v in QUIET_EPHEMERAL_SERVER.items():
+            os.environ.setdefault(k, v)
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+
+def _date(s: str) -> date:
+    try:
+        return date.fromisoformat(s)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {s}") from e
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="skytally",
+        description="Claims of drones shot down over Russian regions, extracted from news articles into a "
+        "quality-checked DuckDB warehouse, with an editors' report.",
+    )
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    r = sub.add_parser("run", help="run the nightly flow: ingest, stage, validate, publish, report",
+                       description="Run the whole nightly flow over a folder of articles into a DuckDB file. "
+                       "Exits 0 when the run completed, whatever problems it flagged in articles or claims.")
+    r.add_argument("--input", required=True, type=Path, metavar="DIR",
+                   help="folder of *.txt articles, searched recursively (optional manifest.csv at its root)")
+    r.add_argument("--db", required=True, type=Path, metavar="FILE",
+                   help="the DuckDB warehouse to write; the report goes to report/index.html beside it")
+    r.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD",
+                   help="the date the run is for (default: today); anchors dates written without a year "
+                   "when an article has no published date")
+
+    s = sub.add_parser("sql", help="run one SQL query against the warehouse (read-only) and print the result",
+                       description="Open the warehouse read-only and print the result of one query.")
+    s.add_argument("query", help="the SQL to run, e.g. \"SELECT * FROM marts.daily_totals\"")
+    s.add_argument("--db", type=Path, default=Path("work/skytally.duckdb"), metavar="FILE",
+                   help="the DuckDB warehouse (default: work/skytally.duckdb)")
+    s.add_argument("--max-rows", type=int, default=100, help="rows to print at most (default 100)")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    if args.command == "run":
+        return cmd_run(args)
+    if args.command == "sql":
+        return cmd_sql(args)
+    parser.print_help()
+    return EXIT_USAGE
+
+
+def cmd_run(args) -> int:
+    if not args.input.is_dir():
+        print(f"skytally: input folder not found: {args.input}", file=sys.stderr)
+        return EXIT_USAGE
+    quiet_prefect_environment()
+    from flows.runlock import RunLock, RunLocked
+
+    t0 = time.monotonic()
+    try:
+        with RunLock(args.db):
+            from flows.nightly import nightly
+
+            result = nightly(
+                input_dir=str(args.input), db_path=str(args.db),
+                as_of=args.as_of.isoformat() if args.as_of else None,
+            )
+    except RunLocked as e:
+        print(f"skytally: {e}", file=sys.stderr)
+        return EXIT_BUSY
+    except Exception as e:  # the flow already recorded the failure in dq.runs
+        print(f"skytally: run failed: {type(e).__name__}: {e}", file=sys.stderr)
+        return EXIT_FAILED
+    print(summary_text(result, time.monotonic() - t0))
+    return EXIT_OK
+
+
+def summary_text(result: dict, seconds: float) -> str:
+    ing, stg, val, pub = result["ingest"], result["stage"], result["validate"], result["publish"]
+    db = Path(result["db_path"])
+    lines = [
+        "",
+        f"skytally run {result['run_id']} finished in {seconds:.1f}s",
+        f"  files found       {ing['n_files']}",
+        f"  articles read     {ing['n_articles']}",
+        f"  quarantined       {ing['n_quarantined']}" + ("   (see raw.quarantine and the report)" if ing["n_quarantined"] else ""),
+        f"  claims extracted  {stg['n_claims']}",
+        f"  flags raised      {val['n_flags']}",
+    ]
+    for flag, n in sorted(val["by_flag"].items(), key=lambda kv: (-kv[1], kv[0])):
+        lines.append(f"    {flag:<28}{n}")
+    lines += [
+        f"  published claims  {pub['n_published_claims']} (held back: {pub['n_failed_claims']})",
+        f"  daily_region rows {pub['n_daily_region']}",
+        f"  daily_totals rows {pub['n_daily_totals']}",
+        f"  warehouse         {db}",
+        f"  report            {result['report']}",
+        "",
+        "Query it:",
+        f"  .venv/bin/duckdb -readonly {db} \"SELECT * FROM marts.daily_totals\"",
+        f"  .venv/bin/skytally sql --db {db} \"SELECT * FROM marts.daily_region LIMIT 20\"",
+    ]
+    return "\n".join(lines)
+
+
+def cmd_sql(args) -> int:
+    from warehouse import io as wh
+
+    if not args.db.exists():
+        print(f"skytally: no warehouse at {args.db}; run `skytally run` first", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        con = wh.connect(args.db, read_only=True)
+    except wh.WarehouseBusy as e:
+        print(f"skytally: {e}", file=sys.stderr)
+        return EXIT_BUSY
+    try:
+        rel = con.sql(args.query)
+        if rel is None:
+            print("(no result)")
+            return EXIT_OK
+        rel.show(max_rows=args.max_rows, max_width=200)
+    except Exception as e:
+        print(f"skytally: query failed: {e}", file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        con.close()
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,462 @@
+"""The pipeline's stages as plain functions over paths (the Prefect tasks in flows.nightly wrap them).
+
+I/O lives here and in warehouse.io; the transforms they call are pure.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path, PurePosixPath
+from typing import Callable
+
+import polars as pl
+
+from flows.settings import Settings
+from transforms.clean import clean_articles, dateline_date
+from transforms.decode import Undecodable, decode_bytes
+from transforms.extract import extract_claims
+from warehouse import io as wh
+
+Progress = Callable[[int], None]
+
+
+def new_run_id(now: datetime | None = None) -> str:
+    now = now or datetime.now(timezone.utc)
+    return f"run-{now:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+# ---------------------------------------------------------------- ingest
+@dataclass
+class FoundFile:
+    source_file: str      # relative, '/'-separated
+    path: Path
+    problem: str | None = None   # set when the file must not be read (e.g. symlink leaving the folder)
+
+
+@dataclass
+class IngestResult:
+    n_files: int = 0
+    n_articles: int = 0
+    n_quarantined: int = 0
+    fingerprint: str = ""
+    manifest_problems: list[str] = field(default_factory=list)
+    repaired: list[tuple[str, str]] = field(default_factory=list)
+
+
+def find_articles(input_dir: Path) -> list[FoundFile]:
+    """Every *.txt under input_dir (recursive, sorted). Links that lead outside the folder are not followed."""
+    root = input_dir.resolve()
+    found: list[FoundFile] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames.sort()
+        for name in sorted(filenames):
+            if not name.lower().endswith(".txt"):
+                continue
+            p = Path(dirpath) / name
+            rel = p.relative_to(root).as_posix()
+            problem = None
+            if p.is_symlink():
+                target = p.resolve()
+                if not target.is_relative_to(root):
+                    problem = f"symbolic link to a file outside the input folder ({target}); not read"
+                elif not target.exists():
+                    problem = "broken symbolic link"
+            found.append(FoundFile(rel, p, problem))
+    return found
+
+
+def read_manifest(input_dir: Path) -> tuple[dict[str, dict[str, str]], list[str]]:
+    """manifest.csv rows keyed by normalised relative path, and the problems found in it."""
+    path = input_dir / "manifest.csv"
+    if not path.exists():
+        return {}, []
+    problems: list[str] = []
+    try:
+        text, _ = decode_bytes(path.read_bytes())
+    except Undecodable as e:
+        return {}, [f"manifest.csv unreadable: {e}"]
+    rows: dict[str, dict[str, str]] = {}
+    reader = csv.DictReader(io.StringIO(text))
+    if not reader.fieldnames or "file" not in [f.strip().lower() for f in reader.fieldnames]:
+        return {}, ["manifest.csv has no 'file' column; ignored"]
+    for n, row in enumerate(reader, start=2):
+        row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
+        rel = PurePosixPath(row.get("file", "").replace("\\", "/"))
+        if rel.is_absolute() or ".." in rel.parts or not str(rel) or str(rel) == ".":
+            problems.append(f"manifest.csv line {n}: path '{row.get('file')}' is outside the input folder; ignored")
+            continue
+        pub = row.get("published", "")
+        if pub:
+            try:
+                date.fromisoformat(pub[:10])
+            except ValueError:
+                problems.append(f"manifest.csv line {n}: published '{pub}' is not an ISO date; ignored")
+                row["published"] = ""
+        rows[rel.as_posix()] = row
+    return rows, problems
+
+
+def ingest(settings: Settings, run_id: str, progress: Progress | None = None) -> IngestResult:
+    """Read every file into raw.articles or raw.quarantine (keyed by source_file)."""
+    input_dir = settings.input_dir
+    if not input_dir.is_dir():
+        raise FileNotFoundError(f"input folder not found: {input_dir}")
+    files = find_articles(input_dir)
+    manifest, problems = read_manifest(input_dir)
+    now = utcnow()
+    arts: list[dict] = []
+    quar: list[dict] = []
+    fp = hashlib.sha256()
+    res = IngestResult(n_files=len(files), manifest_problems=problems)
+    for f in files:
+        data: bytes | None = None
+        reason = f.problem
+        if reason is None:
+            try:
+                size = f.path.stat().st_size
+                if size > settings.max_file_bytes:
+                    reason = f"file too large: {size} bytes (limit {settings.max_file_bytes})"
+                data = f.path.read_bytes()
+            except OSError as e:
+                reason = f"cannot read file: {e.strerror or e}"
+        digest = hashlib.sha256(data).hexdigest() if data is not None else None
+        fp.update(f"{f.source_file}\0{digest}\n".encode())
+        if reason is None:
+            try:
+                text, encoding = decode_bytes(data)
+            except Undecodable as e:
+                reason = str(e)
+        if reason is not None:
+            quar.append({"source_file": f.source_file, "reason": reason, "content": data, "sha256": digest,
+                         "bytes": len(data) if data is not None else None})
+        else:
+            m = manifest.get(f.source_file, {})
+            if "replaced" in encoding:
+                res.repaired.append((f.source_file, encoding))
+            arts.append({"source_file": f.source_file, "sha256": digest, "bytes": len(data), "encoding": encoding,
+                         "text": text, "published": m.get("published") or None, "source_url": m.get("source_url") or None,
+                         "outlet": m.get("outlet") or None})
+        if progress:
+            progress(1)
+    res.fingerprint = fp.hexdigest()
+    res.n_articles, res.n_quarantined = len(arts), len(quar)
+    con = wh.connect(settings.db_path)
+    try:
+        wh.apply_ddl(con)
+        with wh.transaction(con):
+            _upsert_raw(con, "raw.articles", arts, now, run_id,
+                        schema={"source_file": pl.String, "sha256": pl.String, "bytes": pl.Int64, "encoding": pl.String,
+                                "text": pl.String, "published": pl.String, "source_url": pl.String, "outlet": pl.String})
+            _upsert_raw(con, "raw.quarantine", quar, now, run_id,
+                        schema={"source_file": pl.String, "reason": pl.String, "content": pl.Binary, "sha256": pl.String,
+                                "bytes": pl.Int64})
+            # a file now read as an article leaves quarantine, and the other way round
+            names_a = [a["source_file"] for a in arts]
+            names_q = [q["source_file"] for q in quar]
+            if names_a:
+                con.execute("DELETE FROM raw.quarantine WHERE source_file IN (SELECT unnest(?))", [names_a])
+            if names_q:
+                con.execute("DELETE FROM raw.articles WHERE source_file IN (SELECT unnest(?))", [names_q])
+            con.execute(
+                "INSERT INTO dq.runs (run_id, started_at, as_of, input_dir, input_fingerprint, n_files, n_articles, n_quarantined, outcome) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running') ON CONFLICT (run_id) DO UPDATE SET input_fingerprint = excluded.input_fingerprint, "
+                "n_files = excluded.n_files, n_articles = excluded.n_articles, n_quarantined = excluded.n_quarantined",
+                [run_id, now, settings.as_of, str(input_dir), res.fingerprint, res.n_files, res.n_articles, res.n_quarantined],
+            )
+    finally:
+        con.close()
+    return res
+
+
+def _upsert_raw(con, table: str, rows: list[dict], now: datetime, run_id: str, schema: dict) -> None:
+    if not rows:
+        return
+    df = pl.DataFrame(rows, schema=schema)
+    # keep the first arrival time of unchanged bytes
+    prev = con.execute(f"SELECT source_file, sha256, received_at FROM {table}").pl()
+    df = df.join(prev.rename({"sha256": "prev_sha", "received_at": "prev_at"}), on="source_file", how="left")
+    df = df.with_columns(
+        pl.when(pl.col("prev_sha") == pl.col("sha256")).then(pl.col("prev_at")).otherwise(pl.lit(now)).alias("received_at"),
+        pl.lit(run_id).alias("run_id"),
+    ).drop("prev_sha", "prev_at")
+    wh.replace_rows(con, table, df, key="source_file")
+
+
+# ---------------------------------------------------------------- stage
+@dataclass
+class StageResult:
+    n_articles: int = 0
+    n_claims: int = 0
+    n_findings: int = 0
+
+
+def _published(raw_pub: str | None) -> date | None:
+    if not raw_pub:
+        return None
+    try:
+        return date.fromisoformat(raw_pub[:10])
+    except ValueError:
+        return None
+
+
+def stage(settings: Settings, run_id: str, progress: Progress | None = None) -> StageResult:
+    """Clean every article and extract its claims into staging (replacing the previous staging)."""
+    con = wh.connect(settings.db_path)
+    try:
+        raw = con.execute(
+            "SELECT source_file, sha256, text, published, outlet, source_url, encoding FROM raw.articles ORDER BY source_file"
+        ).pl()
+        art_frames, claim_frames, finding_frames = [], [], []
+        for start in range(0, max(1, raw.height), settings.batch_size):
+            batch = raw.slice(start, settings.batch_size)
+            if batch.height == 0:
+                break
+            a, c, f = stage_batch(batch, settings.as_of)
+            art_frames.append(a); claim_frames.append(c); finding_frames.append(f)
+            if progress:
+                progress(batch.height)
+        articles = pl.concat(art_frames) if art_frames else None
+        claims = pl.concat(claim_frames) if claim_frames else None
+        findings = pl.concat(finding_frames) if finding_frames else None
+        with wh.transaction(con):
+            con.execute("DELETE FROM staging.stg_articles")
+            con.execute("DELETE FROM staging.stg_claims")
+            con.execute("DELETE FROM staging.stg_findings")
+            if articles is not None and articles.height:
+                wh.replace_rows(con, "staging.stg_articles", articles)
+            if claims is not None and claims.height:
+                write_claims(con, claims)
+            if findings is not None and findings.height:
+                wh.replace_rows(con, "staging.stg_findings", findings)
+        return StageResult(raw.height, 0 if claims is None else claims.height, 0 if findings is None else findings.height)
+    finally:
+        con.close()
+
+
+def stage_batch(raw: pl.DataFrame, as_of: date) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """Pure part of staging for one batch: (stg_articles, claims, findings) frames."""
+    cleaned = clean_articles(raw.select("source_file", "text"))
+    meta = raw.select("source_file", "sha256", "published", "outlet", "source_url", "encoding")
+    cleaned = cleaned.join(meta, on="source_file", how="left")
+    pub_manifest = [_published(p) for p in cleaned["published"].to_list()]
+    # a dateline without a year takes the run's year; its dates then count as year_inferred
+    pub_dateline_noyear = [dateline_date(t, year=as_of.year) if d is None else None
+                           for t, d in zip(cleaned["clean_text"].to_list(), cleaned["dateline_date"].to_list())]
+    published, source = [], []
+    for m, d, dn in zip(pub_manifest, cleaned["dateline_date"].to_list(), pub_dateline_noyear):
+        if m:
+            published.append(m); source.append("manifest")
+        elif d:
+            published.append(d); source.append("dateline")
+        elif dn:
+            published.append(dn); source.append("dateline_year_inferred")
+        else:
+            published.append(None); source.append(None)
+    cleaned = cleaned.with_columns(
+        pl.Series("published_date", published, dtype=pl.Date),
+        pl.Series("published_from", source, dtype=pl.String),
+    )
+    claims, findings = extract_claims(cleaned, as_of)
+    inferred = cleaned.filter(pl.col("published_from") == "dateline_year_inferred")["source_file"].to_list()
+    if inferred:
+        claims = claims.with_columns(
+            pl.when(pl.col("source_file").is_in(inferred) & (pl.col("date_precision") == "day"))
+            .then(pl.lit("year_inferred")).otherwise(pl.col("date_precision")).alias("date_precision")
+        )
+    # article-level findings from cleaning and decoding
+    extra = []
+    for row in cleaned.select("source_file", "boilerplate", "repeated_headline", "encoding").iter_rows(named=True):
+        if row["boilerplate"]:
+            lines = row["boilerplate"]
+            extra.append({"source_file": row["source_file"], "claim_id": None, "flag": "boilerplate",
+                          "message": f"removed {len(lines)} line(s) of non-article text"
+                          + (" including the repeated headline" if row["repeated_headline"] else "") + ": "
+                          + " | ".join(l[:80] for l in lines[:4]),
+                          "detail": json.dumps({"lines": lines})})
+        if row["encoding"] and "replaced" in row["encoding"]:
+            extra.append({"source_file": row["source_file"], "claim_id": None, "flag": "text_repaired",
+                          "message": f"decoded as {row['encoding']}", "detail": None})
+    if extra:
+        findings = pl.concat([findings, pl.DataFrame(extra, schema=findings.schema)])
+    n_sent = cleaned["clean_text"].str.count_matches(r"[.!?]\s|\n").cast(pl.Int32)
+    articles = cleaned.select(
+        "source_file", "sha256", "clean_text", "headline", "published_date", "published_from", "outlet",
+        "source_url", "boilerplate",
+    ).with_columns(n_sent.alias("n_sentences"))
+    return articles, claims, findings
+
+
+def write_claims(con, claims: pl.DataFrame) -> None:
+    """Insert claims into staging with their cross-article identities (md5 in DuckDB: stable across versions)."""
+    con.register("_in_claims", claims.to_arrow())
+    try:
+        con.execute(
+            """
+            INSERT INTO staging.stg_claims
+            WITH k AS (
+                SELECT *, md5(concat_ws('|', authority, coalesce(official, ''), coalesce(CAST(event_date AS VARCHAR), ''),
+                                        coalesce(CAST(window_start_local AS VARCHAR), ''), coalesce(CAST(window_end_local AS VARCHAR), ''),
+                                        coalesce(period, ''))) AS report_key
+                FROM _in_claims
+            )
+            SELECT claim_id, source_file, report_id, report_key,
+                   md5(concat_ws('|', report_key, scope, coalesce(region_code, ''), CAST(drones AS VARCHAR))) AS claim_key,
+                   authority, official, official_as_written, scope, region_code, region_name, districts, drones, qualifier,
+                   window_start_local, window_end_local, window_start_utc, window_end_utc, event_date, date_precision,
+                   period, evidence, char_start, char_end, published_date
+            FROM k
+            """
+        )
+    finally:
+        con.unregister("_in_claims")
+
+
+# ---------------------------------------------------------------- validate
+@dataclass
+class ValidateResult:
+    n_flags: int = 0
+    by_flag: dict[str, int] = field(default_factory=dict)
+    n_failed_expectations: int = 0
+    data_docs: str | None = None
+
+
+def validate(settings: Settings, run_id: str, ingest_res: IngestResult | None = None) -> ValidateResult:
+    """Run every check on staged data; write dq.expectation_results, dq.flags and apply editors' decisions."""
+    from expectations.suite import extraction_flags, run_checks
+
+    con = wh.connect(settings.db_path)
+    try:
+        findings = con.execute("SELECT * FROM staging.stg_findings").df()
+        params = {
+            "plausible_max_drones": settings.plausible_max_drones,
+            "spike_factor": settings.spike_factor,
+            "max_event_age_days": settings.max_event_age_days,
+        }
+        outcome = run_checks(con, run_id, settings.db_path.parent / "gx", params)
+        flags = extraction_flags(findings) + outcome.flags
+        quarantined = con.execute("SELECT source_file, reason FROM raw.quarantine").fetchall()
+        for sf, reason in quarantined:
+            flags.append({"source_file": sf, "claim_id": None, "flag": "quarantined", "severity": "error",
+                          "message": reason, "detail": None})
+        for problem in (ingest_res.manifest_problems if ingest_res else []):
+            flags.append({"source_file": "manifest.csv", "claim_id": None, "flag": "manifest_problem", "severity": "warn",
+                          "message": problem, "detail": None})
+        from expectations.rules import RULES
+
+        flag_df = pl.DataFrame(
+            [{"run_id": run_id, **f} for f in flags],
+            schema={"run_id": pl.String, "source_file": pl.String, "claim_id": pl.String, "flag": pl.String,
+                    "severity": pl.String, "message": pl.String, "detail": pl.String},
+        )
+        res_df = pl.DataFrame(
+            [{"run_id": run_id, **r} for r in outcome.results],
+            schema={"run_id": pl.String, "suite": pl.String, "rule": pl.String, "severity": pl.String,
+                    "description": pl.String, "success": pl.Boolean, "observed": pl.String},
+        )
+        rules_df = pl.DataFrame([{"flag": r.flag, "severity": r.severity, "description": r.description} for r in RULES])
+        with wh.transaction(con):
+            con.execute("DELETE FROM dq.flags WHERE run_id = ?", [run_id])
+            con.execute("DELETE FROM dq.expectation_results WHERE run_id = ?", [run_id])
+            if flag_df.height:
+                _append(con, "dq.flags", flag_df)
+            if res_df.height:
+                _append(con, "dq.expectation_results", res_df)
+            wh.replace_rows(con, "dq.rules", rules_df)
+            apply_decisions(con, run_id, settings)
+        by_flag: dict[str, int] = {}
+        for f in flags:
+            by_flag[f["flag"]] = by_flag.get(f["flag"], 0) + 1
+        return ValidateResult(len(flags), by_flag, sum(not r["success"] for r in outcome.results),
+                              str(outcome.data_docs) if outcome.data_docs else None)
+    finally:
+        con.close()
+
+
+def _append(con, table: str, df: pl.DataFrame) -> None:
+    con.register("_in_append", df.to_arrow())
+    try:
+        cols = ", ".join(f'"{c}"' for c in df.columns)
+        con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _in_append")
+    finally:
+        con.unregister("_in_append")
+
+
+def decisions_path(settings: Settings) -> Path:
+    return settings.input_dir / "decisions.csv" if settings.decisions_file is None else settings.decisions_file
+
+
+def apply_decisions(con, run_id: str, settings: Settings) -> None:
+    """Record the editors' decisions (decisions.csv) against this run's claims; unknown claim ids are kept as orphaned."""
+    path = decisions_path(settings)
+    con.execute("DELETE FROM dq.applied_decisions WHERE run_id = ?", [run_id])
+    if not path.exists():
+        return
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    known = {r[0] for r in con.execute("SELECT claim_id FROM staging.stg_claims").fetchall()}
+    latest: dict[str, dict] = {}
+    for r in rows:
+        cid = (r.get("claim_id") or "").strip()
+        if cid and (r.get("decision") or "").strip() in ("accept", "reject"):
+            latest[cid] = r   # the last decision on a claim wins
+    for cid, r in latest.items():
+        con.execute(
+            "INSERT INTO dq.applied_decisions VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [run_id, cid, r["decision"].strip(), (r.get("editor") or "").strip() or "unknown", r.get("reason"),
+             (r.get("decided_at") or None), "applied" if cid in known else "orphaned"],
+        )
+
+
+# ---------------------------------------------------------------- publish
+@dataclass
+class PublishResult:
+    n_claims: int = 0
+    n_published_claims: int = 0
+    n_failed_claims: int = 0
+    n_daily_region: int = 0
+    n_daily_totals: int = 0
+
+
+def publish(settings: Settings, run_id: str, summary: dict | None = None) -> PublishResult:
+    con = wh.connect(settings.db_path)
+    try:
+        wh.publish(con, run_id)
+        n, ok, failed = con.execute(
+            "SELECT count(*), count(*) FILTER (WHERE dq_status <> 'fail'), count(*) FILTER (WHERE dq_status = 'fail') FROM marts.claims"
+        ).fetchone()
+        dr = con.execute("SELECT count(*) FROM marts.daily_region").fetchone()[0]
+        dt = con.execute("SELECT count(*) FROM marts.daily_totals").fetchone()[0]
+        n_flags = con.execute("SELECT count(*) FROM dq.flags WHERE run_id = ?", [run_id]).fetchone()[0]
+        con.execute(
+            "UPDATE dq.runs SET finished_at = ?, n_claims = ?, n_flags = ?, n_published_claims = ?, outcome = 'published', message = ? WHERE run_id = ?",
+            [utcnow(), n, n_flags, ok, json.dumps(summary or {}), run_id],
+        )
+        wh.checkpoint(con)
+        return PublishResult(n, ok, failed, dr, dt)
+    finally:
+        con.close()
+
+
+def mark_failed(settings: Settings, run_id: str, message: str) -> None:
+    try:
+        con = wh.connect(settings.db_path)
+    except Exception:
+        return
+    try:
+        wh.apply_ddl(con)
+        con.execute(
+            "INSERT INTO dq.runs (run_id, started_at, finished_at, outcome, message) VALUES (?, ?, ?, 'failed', ?) "
+            "ON CONFLICT (run_id) DO UPDATE SET finished_at = excluded.finished_at, outcome = 'failed', message = excluded.message",
+            [run_id, utcnow(), utcnow(), message[:2000]],
+        )
+    finally:
+        con.close()
