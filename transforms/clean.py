@@ -25,11 +25,11 @@ _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 
 # "MOSCOW, August 23. /TASS/." / "MOSCOW, July 22 (Reuters) -" / "Published: 2025-07-22"
 DATELINE = re.compile(
-    rf"^\s*(?:[A-Z][A-Za-z .'-]{{1,30}},\s+)(?P<month>{_MONTH_RE})\.?\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>\d{{4}}))?\b",
+    rf"^\s*(?:[A-Z][A-Za-z .'-]{{1,30}}?[,.]\s+)(?P<month>{_MONTH_RE})\.?\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>\d{{4}}))?\b",
     re.IGNORECASE,
 )
 DATELINE_DAY_FIRST = re.compile(
-    rf"^\s*(?:[A-Z][A-Za-z .'-]{{1,30}},\s+)(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_RE})\.?(?:\s+(?P<year>\d{{4}}))?\b",
+    rf"^\s*(?:[A-Z][A-Za-z .'-]{{1,30}}?[,.]\s+)(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_RE})\.?(?:\s+(?P<year>\d{{4}}))?\b",
     re.IGNORECASE,
 )
 PUBLISHED_LINE = re.compile(

@@ -86,7 +86,8 @@ def sentence_frame(articles: pl.DataFrame) -> pl.DataFrame:
         s.str.contains(r"(?i)\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|night|overnight|yesterday|today|previous|morning|afternoon|evening|daylight|daytime)\b|\d{4}-\d\d-\d\d|\d{1,2}[:.]\d\d|\d\s*[ap]\.?m|\b\d{4}\s*(?:gmt|utc|msk)").alias("has_time"),
         s.str.contains(r"(?i)\b(?:districts?|raions?|okrugs?|район\w*)\b").alias("has_district"),
     ).with_columns(
-        (pl.col("has_drone") & pl.col("has_number")).alias("is_candidate"),
+        (pl.col("has_number") & (pl.col("has_drone") | pl.col("has_verb"))).alias("is_candidate"),
+        (pl.col("has_drone") & pl.col("has_number")).alias("is_core"),
     )
 
 
@@ -133,6 +134,8 @@ _FOREIGN = re.compile(
 _MONTH_NEAR = re.compile(r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s*$", re.IGNORECASE)
 _MONTH_AFTER = re.compile(r"^(?:st|nd|rd|th)?\s+(?:of\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w'’-]+")
+_TIMEISH = re.compile(r"^(?:\s*[ap]\.?\s?m\b|\s*o'clock|\s*(?:h|hrs|hours)?\s*\(?(?:gmt|utc|msk)\b|:\d\d)", re.IGNORECASE)
+_DATELINE_PLACE = re.compile(r"^\s*[A-Z][A-Z'. -]{2,30}(?=[,.]\s+(?:[A-Z][a-z]+\.?\s+)?\d)|\((?:Reuters|AP|AFP|Interfax|TASS|RIA Novosti|Bloomberg)\)")
 _ADJ_SKIP = re.compile(
     r"(?:ukrainian|enemy|hostile|fixed-wing|aircraft-type|aircraft|aerial|unmanned|attack|kamikaze|more|further|additional|other|of|the|such|incoming|long-range|jet-powered|jet)$",
     re.IGNORECASE,
@@ -150,6 +153,8 @@ def _count_items(text: str, seg: tuple[int, int], window_spans: list[tuple[int, 
         if any(ws <= s < we for ws, we in window_spans):
             continue
         before, after = text[max(0, s - 40):s], text[e:e + 80]
+        if _TIMEISH.match(after) or (m["digits"] and len(m["digits"]) == 4 and m["digits"][0] == "0"):
+            continue
         if m["digits"]:
             value = int(m["digits"].replace(",", ""))
             if _MONTH_NEAR.search(before) or _MONTH_AFTER.match(after):
@@ -178,7 +183,9 @@ def _count_items(text: str, seg: tuple[int, int], window_spans: list[tuple[int, 
             # "a"/"one" only count when a drone word follows at once ("an unmanned aerial vehicle", "one drone")
             # or a place does ("one over Kursk", "one each").
             if not (each or (drone_at is not None and _words_between(after, drone_at) <= 2 and _only_adjectives(after[:drone_at]))
-                    or re.match(r"^\s+(?:over|in|above|near)\s+(?:the\s+)?[A-Z]", after)):
+                    or re.match(r"^\s+(?:was\s+\w+\s+)?(?:over|in|above|near|off)\s+(?:the\s+)?(?:[A-Z]|(?:waters|territory|skies|airspace|coast)\b)", after)):
+                continue
+            if m["article"] and not rx("intercept").search(seg_text):
                 continue
             if m["article"] and (not has_drone or re.match(r"^\s*(?:\w+\s+){0,3}?(?:drones?|uavs?|vehicles?)\s+(?:attacks?|strikes?|raids?|debris|wreckage|fragments?|production|launch\w*|operators?|alerts?|threats?)\b", after, re.I)):
                 continue
@@ -234,6 +241,7 @@ def parse_sentence(idx: int, start: int, raw: str, is_headline: bool, candidate:
     masked = [(d.start, d.end) for d in s.districts]
     masked += [(m.start(), m.end()) for m in _window_spans(text)]
     masked += [(m.start(), m.end()) for m in re.finditer(r"(?i)\bmoscow\s+time\b", text)]
+    masked += [(m.start(), m.end()) for m in _DATELINE_PLACE.finditer(text)]
     s.region_mentions = places.region_hits(text, masked)
     s.officials = places.official_hits(raw)
     s.windows = windows(text)
@@ -254,9 +262,7 @@ def parse_sentence(idx: int, start: int, raw: str, is_headline: bool, candidate:
     # per segment: figures and regions
     parsed = []
     for seg in segs:
-        counts = _count_items(text, seg, win_spans)
-        if re.search(r"(?i)\beach\b(?!\s+other)", text[seg[0]:seg[1]]):
-            counts = [c[:4] + (True,) + c[5:] for c in counts]
+        counts = _mark_each(text, seg, _count_items(text, seg, win_spans))
         regs = [r for r in s.region_mentions if seg[0] <= r.start < seg[1]]
         total_cue = bool(rx("total").search(text[seg[0]:seg[1]]))
         parsed.append([seg, counts, regs, total_cue])
@@ -272,16 +278,21 @@ def parse_sentence(idx: int, start: int, raw: str, is_headline: bool, candidate:
     pending_item: Item | None = None
     for seg, counts, regs, total_cue in merged:
         if len(counts) > 1 and regs:
-            # "13 over Kaluga and 10 over Bryansk": each figure takes the regions up to the next figure
-            for i, c in enumerate(counts):
-                lim = counts[i + 1][0] if i + 1 < len(counts) else seg[1]
-                these = [r for r in regs if c[0] <= r.start < lim] or ([r for r in regs if r.start < c[0]][-1:] if i == 0 else [])
-                s.items.append(_item(c, these, seg, total_cue))
+            if regs[0].start < counts[0][0]:
+                # "the Oryol region accounted for eight and the Tula region for six": regions lead their figures
+                for i, c in enumerate(counts):
+                    lo = counts[i - 1][1] if i else seg[0]
+                    s.items.append(_item(c, [r for r in regs if lo <= r.start < c[0]], seg, total_cue))
+            else:
+                # "13 over Kaluga and 10 over Bryansk": each figure takes the regions up to the next figure
+                for i, c in enumerate(counts):
+                    lim = counts[i + 1][0] if i + 1 < len(counts) else seg[1]
+                    s.items.append(_item(c, [r for r in regs if c[0] <= r.start < lim], seg, total_cue))
             pending_regions, pending_item = [], None
             continue
         if counts:
             c = counts[0]
-            if not has_verb and not (regs or pending_regions):
+            if not has_verb and not (regs or pending_regions) and not (c[5] and re.search(r"(?i)\b(?:total|tally)\b", text)):
                 continue
             if regs:
                 s.items.append(_item(c, regs, seg, total_cue)); pending_regions, pending_item = [], None
@@ -303,6 +314,20 @@ def parse_sentence(idx: int, start: int, raw: str, is_headline: bool, candidate:
     for it in s.items:
         it.regions = list(dict.fromkeys(it.regions))
     return s
+
+
+_EACH = re.compile(r"\beach\b(?!\s+other)", re.IGNORECASE)
+
+
+def _mark_each(text: str, seg: tuple[int, int], counts: list[tuple]) -> list[tuple]:
+    """'each' applies to the figure it follows (up to the next figure); a lone figure takes any 'each' in its clause."""
+    if len(counts) == 1:
+        return [counts[0][:4] + (counts[0][4] or bool(_EACH.search(text, seg[0], seg[1])),) + counts[0][5:]]
+    out = []
+    for i, c in enumerate(counts):
+        lim = counts[i + 1][0] if i + 1 < len(counts) else seg[1]
+        out.append(c[:4] + (c[4] or bool(_EACH.search(text, c[1], lim)),) + c[5:])
+    return out
 
 
 def _drop_trailing_vague_source(s: Sent, text: str) -> None:
@@ -372,7 +397,7 @@ def _split_reports(sents: list[Sent]) -> list[Report]:
             cur is None
             or s.idx - last_idx > 2
             or s.is_headline or cur.sents[-1].is_headline
-            or (has_total and any(not it.regions for x in cur.sents for it in x.items))
+            or (has_total and any(not it.regions for x in cur.sents for it in x.items) and not _restates(s, cur))
             or (own_auth and cur.sents[0].authority and cur.sents[0].authority[1] != "weak" and s.authority[0] != cur.sents[0].authority[0])
             or (s.dates and any(x.dates for x in cur.sents) and s.dates[0] != next(x.dates[0] for x in cur.sents if x.dates))
             or (s.windows and any(x.windows for x in cur.sents) and (s.windows[0].start, s.windows[0].end) != next((x.windows[0].start, x.windows[0].end) for x in cur.sents if x.windows))
@@ -384,6 +409,12 @@ def _split_reports(sents: list[Sent]) -> list[Report]:
             cur.sents.append(s)
         last_idx = s.idx
     return reports
+
+
+def _restates(s: Sent, cur: Report) -> bool:
+    """The sentence repeats the report's overall figure (a quote of the same statement) rather than a new one."""
+    current = {it.value for x in cur.sents for it in x.items if not it.regions}
+    return all(it.value in current for it in s.items if not it.regions)
 
 
 def _context_before(report: Report, by_idx: dict[int, Sent]) -> list[Sent]:
@@ -398,7 +429,10 @@ def _resolve_reports(reports: list[Report], sents: list[Sent], ctx: ArticleConte
     for r in reports:
         before = _context_before(r, by_idx)
         after = by_idx.get(r.sents[-1].idx + 1)
-        after = [after] if after is not None and not after.items else []
+        after = [after] if after is not None and not after.items and not after.is_headline else []
+        between = [by_idx[i] for i in range(r.sents[0].idx + 1, r.sents[-1].idx) if i in by_idx and not by_idx[i].items]
+        if len(r.sents) == 1 and after and not any(s.windows for s in r.sents + before):
+            between = after   # "... destroyed 25 drones." "They were intercepted from 22:00 to 06:30."
         # source: the report's own sentences, then the sentence before, then an adjacent earlier report,
         # then the sentence after (which often names the governor who posted it), then a vague cue.
         own = [s.authority for s in r.sents if s.authority and s.authority[1] != "weak"]
@@ -422,7 +456,7 @@ def _resolve_reports(reports: list[Report], sents: list[Sent], ctx: ArticleConte
             if r.official is None and adj_prev and prev_report.authority == r.authority:
                 r.official = prev_report.official
         # window
-        for s in r.sents + before:
+        for s in r.sents + between + before:
             if s.windows:
                 r.window = s.windows[0]
                 break
@@ -430,19 +464,23 @@ def _resolve_reports(reports: list[Report], sents: list[Sent], ctx: ArticleConte
         if r.window:
             r.period = period_of_window(r.window)
         else:
-            r.period = next((s.period for s in r.sents + before if s.period), None)
+            r.period = next((s.period for s in r.sents + between + before if s.period), None)
         # date
         cue: DateCue | None = None
-        if r.window and r.window.end_date:
+        if r.window and r.window.end_date and r.window.end_date.kind == "explicit":
+            cue = r.window.end_date
+        elif r.window and r.window.end_date and ctx.published is not None:
             cue = r.window.end_date
         else:
-            for s in r.sents + before:
+            for s in r.sents + between + before:
                 if s.dates:
                     cue = s.dates[0]
                     break
         context_date = prev_report.date if prev_report is not None else None
         if cue is not None:
             r.date, r.precision = resolve_date(cue, ctx.published, ctx.as_of, context_date)
+            if r.date is not None and r.window is not None and r.window.next_day and cue.kind != "today":
+                r.date += timedelta(days=1)
         elif ctx.published is not None:
             r.date, r.precision = ctx.published, "day"
         prev_report = r
@@ -641,7 +679,7 @@ def extract_claims(articles: pl.DataFrame, as_of: date) -> tuple[pl.DataFrame, p
     """articles: source_file, clean_text, headline, published_date. Returns (claims, findings)."""
     sf = sentence_frame(articles)
     # only articles with a candidate sentence, and in them only sentences that can hold a claim or its context
-    keep = sf.filter(pl.col("is_candidate").any().over("source_file")).filter(
+    keep = sf.filter(pl.col("is_core").any().over("source_file")).filter(
         pl.col("is_candidate") | pl.col("has_source") | pl.col("has_time") | pl.col("has_district")
     )
     by_file: dict[str, list[dict]] = {}

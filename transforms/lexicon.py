@@ -33,7 +33,7 @@ _WORD_NUMBER = (
 # "a hundred", "one hundred and twenty", "two dozen", "a dozen", digits with thousands separators
 NUMBER = re.compile(
     rf"""(?<![\w.,:/-])(?:
-        (?P<digits>\d{{1,3}}(?:,\d{{3}})+|\d+)(?![\w:/]|[.,]\d)
+        (?P<digits>\d{{1,3}}(?:,\d{{3}})+|\d+)(?![\w:/-]|[.,]\d)
       | (?P<words>(?:(?:a|{_WORD_NUMBER})\s+)?(?:hundred|thousand)(?:\s+(?:and\s+)?{_WORD_NUMBER})?
                  |(?:a|{_WORD_NUMBER})\s+dozen|dozens|{_WORD_NUMBER})(?![\w-])
       | (?P<article>\b(?:a|an)\b)

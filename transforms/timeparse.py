@@ -125,10 +125,11 @@ def _safe(y: int, m: int, d: int) -> date | None:
 # ---------------------------------------------------------------- windows
 _T = r"(?:\d{1,2}(?=\s*(?:and|to|-|–)\s*\d{1,2}(?::\d\d)?\s*[ap]\.?\s?m)|\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?|\d{1,2}\s*[ap]\.?\s?m\.?|\d{4}(?=\s*(?:h\b|hrs|hours|gmt|utc|msk|moscow|and|to|-|–))|noon|midday|midnight)"
 _ZONE = r"(?:msk|moscow\s+time|gmt|utc|kyiv\s+time|local\s+time|\(msk\)|\(gmt\)|\(utc\))"
-_ON_DATE = rf"(?:\s+(?:on|of)\s+(?:(?:{_WD}),?\s+)?(?:the\s+)?[^,;]{{3,22}}?(?=\s+(?:to|and|until|till|through)\b|[,.;]|$))?"
+_PAREN = r"(?:\s*\([^()]{1,24}\))?"
+_ON_DATE = rf"(?:\s+(?:on|of)\s+(?:(?:{_WD}),?\s+)?(?:the\s+)?[^,;()]{{3,22}}?(?=\s+(?:to|and|until|till|through)\b|\s*\(|[,.;]|$))?"
 WINDOW_RX = re.compile(
-    rf"(?:\b(?:between|from|since)\s+)(?P<t1>{_T})(?:\s*(?P<z1>{_ZONE}))?(?P<d1>{_ON_DATE})\s*(?:and|to|until|till|through|-|–|—)\s*"
-    rf"(?P<t2>{_T})(?:\s*(?P<z2>{_ZONE}))?(?P<d2>{_ON_DATE})",
+    rf"(?:\b(?:between|from|since)\s+)(?P<t1>{_T})(?:\s*(?P<z1>{_ZONE}))?{_PAREN}(?P<d1>{_ON_DATE}){_PAREN}\s*(?:and|to|until|till|through|-|–|—)\s*"
+    rf"(?P<t2>{_T})(?:\s*(?P<z2>{_ZONE}))?{_PAREN}(?P<d2>{_ON_DATE}){_PAREN}(?:,?\s*(?P<z3>{_ZONE}))?",
     re.IGNORECASE,
 )
 ZONE_OFFSET = {"msk": 3, "moscow time": 3, "gmt": 0, "utc": 0, "kyiv time": None, "local time": 3}
@@ -140,6 +141,7 @@ class Window:
     end: time
     start_pos: int
     end_date: DateCue | None = None
+    next_day: bool = False    # the zone conversion moved the end past midnight
 
 
 def parse_clock(s: str) -> time | None:
@@ -185,7 +187,7 @@ def windows(sentence: str) -> list[Window]:
         a, b = parse_clock(t1), parse_clock(t2)
         if a is None or b is None:
             continue
-        zone = _zone(m["z2"]) or _zone(m["z1"])
+        zone = _zone(m["z2"]) or _zone(m["z3"]) or _zone(m["z1"])
         off = ZONE_OFFSET.get(zone, 3) if zone else 3
         if off is None:
             continue
@@ -196,7 +198,11 @@ def windows(sentence: str) -> list[Window]:
             dm = DATE_RX.search(m["d2"])
             if dm:
                 end_cue = _explicit(dm)
-        out.append(Window(a, b, m.start(), end_cue))
+            elif wm := re.search(rf"\b({_WD})\b", m["d2"], re.IGNORECASE):
+                end_cue = DateCue("weekday", weekday=WEEKDAYS.index(wm[1].lower()))
+        # a window stated in GMT/UTC whose end passes midnight in Moscow ends on the next Moscow day
+        rollover = bool(off != 3 and parse_clock(t2) and (parse_clock(t2).hour + (3 - off)) >= 24)
+        out.append(Window(a, b, m.start(), end_cue, rollover))
     return out
 
 
