@@ -128,14 +128,14 @@ _DASHED_NUMBER = re.compile(r"[—–-](\d+)[—–-]")
 _DEFINITE = re.compile(r"(?:\b(?:the|these|those|its|their|all|both|all the|of the)\s+)$", re.IGNORECASE)
 _REMAINING = re.compile(r"(?:remaining|other|rest|further|additional|another)\s+$", re.IGNORECASE)
 _FOREIGN = re.compile(
-    r"ukrain\w*\s+air\s+force|ukraine['’]s\s+air\s+force|air\s+force\s+of\s+ukraine|\bshahed|\bgeran|russian\s+drones|russia\s+launched|russian\s+forces\s+launched|launched\s+by\s+russia",
+    r"\bair\s+force\b|ukrain\w*\s+air\s+force|ukraine['’]s\s+air\s+force|air\s+force\s+of\s+ukraine|\bshahed|\bgeran|russian\s+drones|russia\s+launched|russian\s+forces\s+launched|launched\s+by\s+russia",
     re.IGNORECASE,
 )
 _MONTH_NEAR = re.compile(r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s*$", re.IGNORECASE)
 _MONTH_AFTER = re.compile(r"^(?:st|nd|rd|th)?\s+(?:of\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w'’-]+")
 _TIMEISH = re.compile(r"^(?:\s*[ap]\.?\s?m\b|\s*o'clock|\s*(?:h|hrs|hours)?\s*\(?(?:gmt|utc|msk)\b|:\d\d)", re.IGNORECASE)
-_DATELINE_PLACE = re.compile(r"^\s*[A-Z][A-Z'. -]{2,30}(?=[,.]\s+(?:[A-Z][a-z]+\.?\s+)?\d)|\((?:Reuters|AP|AFP|Interfax|TASS|RIA Novosti|Bloomberg)\)")
+_DATELINE_PLACE = re.compile(r"^\s*[A-Z][A-Z'. -]{2,30}(?=[,.]\s+(?:[A-Z][a-z]+\.?\s+)?\d)|^\s*[A-Z][A-Z'. -]{2,30}(?=\s*\()|\((?:Reuters|AP|AFP|Interfax|TASS|RIA Novosti|Bloomberg)\)")
 _ADJ_SKIP = re.compile(
     r"(?:ukrainian|enemy|hostile|fixed-wing|aircraft-type|aircraft|aerial|unmanned|attack|kamikaze|more|further|additional|other|of|the|such|incoming|long-range|jet-powered|jet)$",
     re.IGNORECASE,
@@ -155,6 +155,10 @@ def _count_items(text: str, seg: tuple[int, int], window_spans: list[tuple[int, 
         before, after = text[max(0, s - 40):s], text[e:e + 80]
         if _TIMEISH.match(after) or (m["digits"] and len(m["digits"]) == 4 and m["digits"][0] == "0"):
             continue
+        if re.search(r"(?i)\b(?:call|dial|number|hotline|phone|line|no\.)\s*$", before):
+            continue
+        if m["words"] and m["words"].lower() == "dozens":
+            continue   # no figure: "dozens of drones" gives none to count
         if m["digits"]:
             value = int(m["digits"].replace(",", ""))
             if _MONTH_NEAR.search(before) or _MONTH_AFTER.match(after):
@@ -269,7 +273,7 @@ def parse_sentence(idx: int, start: int, raw: str, is_headline: bool, candidate:
     # a segment with regions but no figure right after one with both continues its list of regions
     merged: list[list] = []
     for p in parsed:
-        if merged and p[2] and not p[1] and merged[-1][1] and merged[-1][2] and not p[3]:
+        if merged and p[2] and not p[1] and merged[-1][1] and merged[-1][2] and not p[3] and not _HAS_FIGURE.search(text, p[0][0], p[0][1]):
             merged[-1][2] = merged[-1][2] + p[2]
             merged[-1][0] = (merged[-1][0][0], p[0][1])
             continue
@@ -316,6 +320,7 @@ def parse_sentence(idx: int, start: int, raw: str, is_headline: bool, candidate:
     return s
 
 
+_HAS_FIGURE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|twenty|thirty|forty|fifty)\b", re.IGNORECASE)
 _EACH = re.compile(r"\beach\b(?!\s+other)", re.IGNORECASE)
 
 
@@ -356,13 +361,24 @@ def _authority(text: str, officials: list[places.OfficialHit]) -> tuple[str, str
             if kind == "mod" and re.search(r"ukrain\w*[\s'’s]*(?:\w+\s+){0,2}$", text[max(0, m.start() - 30):m.start()], re.I):
                 continue
             cues.append(("other" if kind == "weak_other" else kind, strength, m.start()))
+    speaker = None
     for o in officials:
-        cues.append((o.official.office if o.official.office in ("governor", "mayor") else "governor", "strong", o.start))
+        kind = o.official.office if o.official.office in ("governor", "mayor") else "governor"
+        cues.append((kind, "strong", o.start))
+        # "..., Sobyanin wrote" / "according to Gov. Klychkov": the person speaking, whatever their quote names
+        if _SPEECH_AFTER.match(text[o.end:o.end + 40]) or _SPEECH_BEFORE.search(text[max(0, o.start - 40):o.start]):
+            speaker = (kind, "strong", o.start)
+    if speaker:
+        return speaker
     if not cues:
         return None
     rank = {"strong": 0, "explicit": 1, "weak": 2}
     # the strongest cue; among equals, the first in the sentence (the attribution usually leads)
     return sorted(cues, key=lambda c: (rank[c[1]], c[2]))[0]
+
+
+_SPEECH_AFTER = re.compile(r"^[’'s]*\s*(?:\([^)]*\)\s*)?(?:has\s+|had\s+)?(?:said|says|wrote|writes|posted|reported|reports|announced|stated|confirmed|added|summed up|told)\b", re.IGNORECASE)
+_SPEECH_BEFORE = re.compile(r"(?:according\s+to|said|wrote)\s+(?:the\s+)?(?:\w+\s+){0,3}$", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------- reports
@@ -609,6 +625,9 @@ def _dedupe(claims: list[dict]) -> list[dict]:
     """A figure repeated in one article (headline and body, or restated) is one claim."""
     out: list[dict] = []
     body = [c for c in claims if not c["_headline"]]
+    body_values = {c["drones"] for c in body}
+    # a headline figure that the body gives too is the body's claim, however the headline words it
+    claims = [c for c in claims if not (c["_headline"] and c["drones"] in body_values)]
     for c in claims:
         pool = body if c["_headline"] else out
         dup = next((o for o in pool if o is not c and o["scope"] == c["scope"] and o["region_code"] == c["region_code"]
