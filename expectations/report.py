@@ -110,9 +110,12 @@ def render(con: duckdb.DuckDBPyConnection, run_id: str, out_dir: Path, data_docs
         LEFT JOIN staging.stg_articles AS a ON a.source_file = c.source_file
         WHERE f.run_id = ?
         ORDER BY CASE f.severity WHEN 'error' THEN 0 WHEN 'warn' THEN 1 ELSE 2 END, f.flag, c.source_file, c.char_start""", [run_id])
+    # every flag not shown with its claim above is listed here, so none drops out of the report
+    # (a claim_id that matches no claim would otherwise vanish in the join of `flagged`)
     article_flags = _fetch(con, """
-        SELECT flag, severity, source_file, message FROM dq.flags
-        WHERE run_id = ? AND claim_id IS NULL AND flag <> 'quarantined'
+        SELECT flag, severity, source_file, message FROM dq.flags AS f
+        WHERE run_id = ? AND flag <> 'quarantined'
+          AND (claim_id IS NULL OR NOT EXISTS (SELECT 1 FROM marts.claims AS c WHERE c.claim_id = f.claim_id))
         ORDER BY flag, source_file""", [run_id])
     quarantine = _fetch(con, "SELECT source_file, reason, bytes FROM raw.quarantine ORDER BY source_file")
     decisions = _fetch(con, "SELECT * FROM dq.applied_decisions WHERE run_id = ? ORDER BY claim_id", [run_id])

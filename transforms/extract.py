@@ -21,7 +21,7 @@ import polars as pl
 
 from transforms import places
 from transforms.lexicon import NUMBER, polars_pattern, qualifier_before, rx, word_value
-from transforms.reference import regions
+from transforms.reference import number_words, regions
 from transforms.timeparse import (
     DateCue,
     Window,
@@ -67,6 +67,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_POLARS_NUMBER = r"(?i)\d|\b(?:" + "|".join(sorted(number_words(), key=len, reverse=True)) + r")\b"
+
+
 def sentence_frame(articles: pl.DataFrame) -> pl.DataFrame:
     """One row per sentence with Polars-computed marks of what it may hold."""
     files, idxs, starts, ends, texts = [], [], [], [], []
@@ -80,13 +83,14 @@ def sentence_frame(articles: pl.DataFrame) -> pl.DataFrame:
     s = pl.col("sentence")
     return df.with_columns(
         s.str.contains(polars_pattern("drone")).alias("has_drone"),
-        s.str.contains(r"(?i)\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a|an)\b").alias("has_number"),
+        s.str.contains(_POLARS_NUMBER).alias("has_number"),
         s.str.contains(polars_pattern("intercept")).alias("has_verb"),
         s.str.contains(r"(?i)\b(?:ministry|military|governor|mayor|head of|reportedly|agency|officials|authorities|defen[cs]e|minoborony|губернатор|мэр)\b|[A-Z][a-z]+ov\b|[A-Z][a-z]+in\b").alias("has_source"),
         s.str.contains(r"(?i)\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|night|overnight|yesterday|today|previous|morning|afternoon|evening|daylight|daytime)\b|\d{4}-\d\d-\d\d|\d{1,2}[:.]\d\d|\d\s*[ap]\.?m|\b\d{4}\s*(?:gmt|utc|msk)").alias("has_time"),
         s.str.contains(r"(?i)\b(?:districts?|raions?|okrugs?|район\w*)\b").alias("has_district"),
     ).with_columns(
-        (pl.col("has_number") & (pl.col("has_drone") | pl.col("has_verb"))).alias("is_candidate"),
+        # any figure may be part of a breakdown ("The list also included five over ..."): parse them all
+        pl.col("has_number").alias("is_candidate"),
         (pl.col("has_drone") & pl.col("has_number")).alias("is_core"),
     )
 
@@ -451,11 +455,13 @@ def _resolve_reports(reports: list[Report], sents: list[Sent], ctx: ArticleConte
             between = after   # "... destroyed 25 drones." "They were intercepted from 22:00 to 06:30."
         # source: the report's own sentences, then the sentence before, then an adjacent earlier report,
         # then the sentence after (which often names the governor who posted it), then a vague cue.
-        own = [s.authority for s in r.sents if s.authority and s.authority[1] != "weak"]
+        # the lead sentence's source first: a later sentence of the report may only mention someone else
+        lead = [r.sents[0].authority] if r.sents[0].authority and r.sents[0].authority[1] != "weak" else []
+        own = lead or [s.authority for s in r.sents[1:] if s.authority and s.authority[1] != "weak"]
         ctx_auth = [s.authority for s in before if s.authority and s.authority[1] != "weak"]
         adj_prev = prev_report is not None and r.sents[0].idx - prev_report.sents[-1].idx <= 2 and not r.sents[0].is_headline
         nxt = [s.authority for s in after if s.authority and s.authority[1] == "strong"]
-        if own:
+        if lead or (own and not ctx_auth):
             r.authority = sorted(own, key=lambda a: {"strong": 0, "explicit": 1}[a[1]])[0][0]
         elif ctx_auth:
             r.authority = ctx_auth[0][0]
