@@ -183,7 +183,12 @@ def _count_items(text: str, seg: tuple[int, int], window_spans: list[tuple[int, 
         drone_at, reject_at = _first_at(rx("drone"), after[:70]), _first_at(rx("reject_noun"), after[:45])
         # position in words of the drone word and of a rejecting noun
         has_drone = drone_at is not None and _words_between(after, drone_at) <= 4
-        if reject_at is not None and (drone_at is None or reject_at < drone_at) and _words_between(after, reject_at) <= 2:
+        if reject_at is not None and (drone_at is None or reject_at < drone_at) and (
+            _words_between(after, reject_at) <= 2
+            or (_words_between(after, reject_at) <= 4 and (drone_at is None or _words_between(after, drone_at) > 5)
+                and not re.match(r"(?i)(?:regions?|oblasts?|districts?|settlements?|villages?|towns?|cities)\b", after[reject_at:])
+                and not re.match(r"^\s+(?:each\s+)?(?:over|in|above|near|across|off|on|were|was|had|have)\b", after, re.I))
+        ):
             if not each:
                 continue
         small_word = m["article"] or (m["words"] and m["words"].lower() in ("one", "single"))
@@ -358,13 +363,19 @@ def _item(c, regs, seg, total_cue) -> Item:
     return Item(c[0], c[1], c[2], c[3], codes, c[4], total_cue, seg[0], seg[1])
 
 
+_QUOTE = re.compile(r"[\"“«][^\"”»]*(?:[\"”»]|$)")
+
+
 def _authority(text: str, officials: list[places.OfficialHit]) -> tuple[str, str, int] | None:
     cues: list[tuple[str, str, int]] = []
+    # a source named inside a quotation is part of what the speaker says, not the speaker
+    quoted = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
     for kind, strength in (("mod", "strong"), ("governor", "strong"), ("mayor", "strong"), ("other", "explicit"), ("weak_other", "weak")):
         for m in rx(kind).finditer(text):
             if kind == "mod" and re.search(r"ukrain\w*[\s'’s]*(?:\w+\s+){0,2}$", text[max(0, m.start() - 30):m.start()], re.I):
                 continue
-            cues.append(("other" if kind == "weak_other" else kind, strength, m.start()))
+            in_quote = any(a < m.start() < b for a, b in quoted)
+            cues.append(("other" if kind == "weak_other" else kind, "weak" if in_quote else strength, m.start()))
     speaker = None
     for o in officials:
         kind = o.official.office if o.official.office in ("governor", "mayor") else "governor"
@@ -404,21 +415,30 @@ class ArticleContext:
     as_of: date
 
 
+def _lead_kind(cur: "Report", by_idx: dict[int, Sent]) -> str | None:
+    """The source kind a report opened with: its first sentence's, else the sentence before it."""
+    for s in [cur.sents[0]] + [by_idx[i] for i in (cur.sents[0].idx - 1,) if i in by_idx and not by_idx[i].items]:
+        if s.authority and s.authority[1] != "weak":
+            return s.authority[0]
+    return None
+
+
 def _split_reports(sents: list[Sent]) -> list[Report]:
     reports: list[Report] = []
     cur: Report | None = None
     last_idx = -10
+    by_idx = {s.idx: s for s in sents}
     for s in sents:
         if not s.items:
             continue
         has_total = any(not it.regions for it in s.items)
-        own_auth = s.authority and s.authority[1] != "weak"
+        own_auth = s.authority and s.authority[1] == "strong" and s.authority[2] < s.items[0].start
         new = (
             cur is None
             or s.idx - last_idx > 2
             or s.is_headline or cur.sents[-1].is_headline
             or (has_total and any(not it.regions for x in cur.sents for it in x.items) and not _restates(s, cur))
-            or (own_auth and cur.sents[0].authority and cur.sents[0].authority[1] != "weak" and s.authority[0] != cur.sents[0].authority[0])
+            or (own_auth and s.authority[0] != _lead_kind(cur, by_idx))
             or (s.dates and any(x.dates for x in cur.sents) and s.dates[0] != next(x.dates[0] for x in cur.sents if x.dates))
             or (s.windows and any(x.windows for x in cur.sents) and (s.windows[0].start, s.windows[0].end) != next((x.windows[0].start, x.windows[0].end) for x in cur.sents if x.windows))
         )
