@@ -21,6 +21,7 @@ from flows.settings import Settings
 from transforms.clean import clean_articles, dateline_date
 from transforms.decode import Undecodable, decode_bytes
 from transforms.extract import extract_claims
+from transforms.timeparse import headline_date
 from warehouse import io as wh
 
 Progress = Callable[[int], None]
@@ -253,11 +254,14 @@ def stage_batch(raw: pl.DataFrame, as_of: date) -> tuple[pl.DataFrame, pl.DataFr
     pub_dateline_noyear = [dateline_date(t, year=as_of.year) if d is None else None
                            for t, d in zip(cleaned["clean_text"].to_list(), cleaned["dateline_date"].to_list())]
     published, source = [], []
-    for m, d, dn in zip(pub_manifest, cleaned["dateline_date"].to_list(), pub_dateline_noyear):
+    heads = [headline_date(t) for t in cleaned["clean_text"].to_list()]
+    for m, d, dn, h in zip(pub_manifest, cleaned["dateline_date"].to_list(), pub_dateline_noyear, heads):
         if m:
             published.append(m); source.append("manifest")
         elif d:
             published.append(d); source.append("dateline")
+        elif h:
+            published.append(h); source.append("headline")
         elif dn:
             published.append(dn); source.append("dateline_year_inferred")
         else:

@@ -523,6 +523,9 @@ def _resolve_reports(reports: list[Report], sents: list[Sent], ctx: ArticleConte
             r.date, r.precision = resolve_date(cue, ctx.published, ctx.as_of, context_date)
             if r.date is not None and r.window is not None and r.window.next_day and cue.kind != "today":
                 r.date += timedelta(days=1)
+        elif context_date is not None:
+            # no date of its own: the article is still on the day of the report before it
+            r.date, r.precision = context_date, prev_report.precision
         elif ctx.published is not None:
             r.date, r.precision = ctx.published, "day"
         prev_report = r
@@ -696,6 +699,9 @@ def _attach_districts(claims, reports, sents, findings, source_file) -> None:
                 canon, near = places.resolve_district(n, c["region_code"])
                 if canon:
                     names.append(canon)
+                elif not places.has_gazetteer(c["region_code"]):
+                    # no district table for this region yet: keep the name as written, unflagged
+                    names.append(re.sub(r"(?i)\s+(?:district|raion)$", "", n))
                 else:
                     written = re.sub(r"(?i)\s+(?:district|raion)$", "", n)
                     names.append(written)

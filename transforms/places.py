@@ -101,6 +101,10 @@ def _norm(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
+def has_gazetteer(region_code: str | None) -> bool:
+    return bool(region_code) and region_code in districts()
+
+
 def resolve_district(name: str, region_code: str | None) -> tuple[str | None, list[str]]:
     """(canonical name, nearest candidates). None when the name is not a district of the region."""
     if not region_code or region_code not in districts():

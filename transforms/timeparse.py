@@ -89,6 +89,16 @@ def date_cues(sentence: str) -> list[DateCue]:
     return cues
 
 
+def headline_date(text: str) -> date | None:
+    """A full date (day, month and year) in the first lines of an article: a live blog's or digest's day."""
+    for line in text.split("\n")[:3]:
+        for m in DATE_RX.finditer(line):
+            c = _explicit(m)
+            if c and c.year:
+                return _safe(c.year, c.month, c.day)
+    return None
+
+
 def resolve_date(cue: DateCue, published: date | None, as_of: date, context: date | None) -> tuple[date | None, str]:
     """(event date, precision) for a cue. `context` is the date of the report just before, if any."""
     if cue.kind == "explicit":

@@ -1,6 +1,6 @@
 -- A governor's or mayor's window is not inside the ministry's window for the same night or day
 -- (same Moscow day, or the same article when neither date is known). Windows across midnight are
--- unwrapped first (minutes from the start of the evening before).
+-- unwrapped first (minutes from the start of the evening before). Between two articles: no source_file.
 WITH w AS (
     SELECT *,
            (hour(window_start_local) * 60 + minute(window_start_local)) AS s,
@@ -12,7 +12,7 @@ u AS (
     SELECT *, CASE WHEN e <= s THEN s ELSE s + 1440 END AS us, e + 1440 AS ue FROM w
 ),
 pairs AS (
-    SELECT DISTINCT g.source_file, g.claim_id, g.window_start_local AS gs, g.window_end_local AS ge,
+    SELECT DISTINCT CASE WHEN g.source_file = m.source_file THEN g.source_file END AS source_file, g.claim_id, g.window_start_local AS gs, g.window_end_local AS ge,
            m.window_start_local AS ms, m.window_end_local AS me
     FROM u AS g JOIN u AS m
       ON g.authority IN ('governor', 'mayor') AND m.authority = 'mod'
