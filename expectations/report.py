@@ -27,6 +27,7 @@ th,td{border:1px solid #e1e4e8;padding:4px 8px;text-align:left;vertical-align:to
 mark{background:#ffe58f;padding:0 2px;border-radius:2px} .evidence{max-width:560px}
 .status-fail{background:#ffebe9}.status-warn{background:#fff8c5}
 code{font-size:12px}
+#chart-svg svg{max-width:100%;height:auto}
 """
 
 

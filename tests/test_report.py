@@ -8,14 +8,14 @@ skipped when /usr/bin/chromium or /usr/bin/chromedriver is missing (`.ci/install
 """
 from __future__ import annotations
 
-import os
-import shutil
+import time
 from collections import Counter
 from dataclasses import asdict, dataclass
 from datetime import date
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import duckdb
 import pytest
@@ -208,10 +208,11 @@ def test_flagged_rows_show_the_evidence_verbatim(hostile_run):
     """Parsed back, each flagged row has its six cells and the evidence cell reads exactly the stored sentence."""
     page = parse(hostile_run.html)
     rows = page.rows.get("flagged-claims", [])
-    evidence = dict(hostile_run.query(
+    flagged = hostile_run.query(
         "SELECT c.claim_id, c.evidence FROM marts.claims c JOIN dq.flags f USING (claim_id) WHERE f.run_id = ?",
-        [hostile_run.run_id]))
-    assert len(rows) == len(evidence) == 2
+        [hostile_run.run_id])
+    evidence = dict(flagged)
+    assert len(rows) == len(flagged) >= 2
     for cells in rows:
         assert len(cells) == 6, cells
         article_cell = cells[1]
@@ -316,7 +317,8 @@ def test_flagged_claims_table_lists_the_flagged_claims(sample_page, sample_run):
         pytest.xfail(
             f"{sum(dangling.values())} dq.flags rows have a claim_id that matches no claim ({sorted(dangling)}): "
             "article-level findings are stored with claim_id 'NaN' instead of NULL (stages.validate reads "
-            "staging.stg_findings with .df(), pandas turns NULL into NaN, polars writes it as the string 'NaN')")
+            "staging.stg_findings with .df(); pandas 3 gives a VARCHAR column holding NULLs and values the "
+            "dtype StringDtype(na_value=nan), and polars writes the NaN as the string 'NaN')")
     assert len(shown) == sum(flagged.values())
 
 
@@ -326,13 +328,14 @@ def test_chart_svg_is_drawn(sample_page, sample_run):
     chart = driver.execute_script("""
         const s = document.querySelector('#chart-svg svg');
         if (!s) return null;
-        const r = s.getBoundingClientRect();
-        return {w: r.width, h: r.height,
+        const r = s.getBoundingClientRect(), m = document.querySelector('main').getBoundingClientRect();
+        return {w: r.width, h: r.height, overflow: r.right - (m.right - 24),
                 panels: s.querySelectorAll('g.mark-rect.role-mark').length,
                 bars: [...s.querySelectorAll('g.mark-rect.role-mark path')]
                       .filter(p => p.getBBox().width > 0 && p.getBBox().height > 0).length};""")
     assert chart is not None, "no <svg> in #chart-svg"
     assert chart["w"] > 100 and chart["h"] > 100, chart
+    assert chart["overflow"] <= 1, "the chart sticks out of the page (1280 px window): legend out of sight"
     (n_authorities, n_bars), = sample_run.query(
         "SELECT count(DISTINCT authority), count(DISTINCT (event_date, region_name, authority)) "
         "FROM marts.daily_region WHERE drones > 0")
@@ -347,8 +350,6 @@ def test_data_docs_link_target_exists(sample_page, sample_run):
     href = driver.execute_script("const a = document.getElementById('data-docs'); return a ? a.href : null;")
     assert href, "no Data Docs link"
     assert href.startswith("file://")
-    from urllib.parse import unquote, urlparse
-
     target = Path(unquote(urlparse(href).path))
     assert target.is_file(), target
     assert target.resolve() == Path(sample_run.data_docs).resolve()
@@ -385,8 +386,6 @@ def test_payloads_run_when_not_escaped(browser, tmp_path, payload):
 @pytest.mark.slow
 def test_hostile_report_runs_no_script(browser, hostile_run):
     logs = open_page(browser, hostile_run.report)
-    import time
-
     time.sleep(0.3)                               # give late handlers (img onerror, ontoggle) their chance
     state = browser.execute_script(SECTION_ROWS_JS + """
         const outside = [...document.querySelectorAll('*')].filter(e => !e.closest('#chart-svg'));
@@ -408,6 +407,7 @@ def test_hostile_report_runs_no_script(browser, hostile_run):
     stored = sorted(e for (e,) in hostile_run.query(
         "SELECT c.evidence FROM marts.claims c JOIN dq.flags f USING (claim_id) WHERE f.run_id = ?", [hostile_run.run_id]))
     assert sorted(state["evidence"]) == stored      # the browser shows the payloads as text, verbatim
-    assert state["cells"] == [6, 6]
-    assert state["files"] == [ARTICLE_NAME] * 2
+    assert len(stored) >= 2
+    assert state["cells"] == [6] * len(stored)
+    assert state["files"] == [ARTICLE_NAME] * len(stored)
     assert state["quarantined"] == [EMPTY_NAME]
