@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 WORK   := work
 AS_OF  ?= 2025-07-31
 
-.PHONY: setup run test lock clean
+.PHONY: setup browser run test lock clean
 
 setup: $(STAMP)
 
@@ -20,7 +20,11 @@ $(STAMP): requirements.lock pyproject.toml
 run: setup
 	$(BIN)/skytally run --input data/sample --db $(WORK)/skytally.duckdb --as-of $(AS_OF)
 
-test: setup
+# Debian's chromium + chromedriver for the report's browser tests (skipped, with the reason, if absent).
+browser:
+	@./.ci/install-browser.sh || echo "warning: chromium not installed; the browser tests will be skipped"
+
+test: setup browser
 	$(BIN)/python -m pytest -q
 
 # Re-resolve the dependency set (needs the package registry) and rewrite the lock file.

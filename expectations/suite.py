@@ -145,22 +145,29 @@ def run_checks(con: duckdb.DuckDBPyConnection, run_id: str, gx_root: Path, param
     suite_run("staged_rules", "rule_rows", offending, rule_exps)
     for row in offending.itertuples(index=False):
         flags.append({
-            "source_file": row.source_file, "claim_id": row.claim_id, "flag": row.rule,
-            "severity": BY_FLAG[row.rule].severity, "message": row.message, "detail": row.detail,
+            "source_file": _none_for_missing(row.source_file), "claim_id": _none_for_missing(row.claim_id),
+            "flag": row.rule, "severity": BY_FLAG[row.rule].severity, "message": row.message,
+            "detail": _none_for_missing(row.detail),
         })
     docs = gx_root / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
     return CheckOutcome(results, flags, docs if docs.exists() else None)
 
 
-def extraction_flags(findings: pd.DataFrame) -> list[dict]:
+def extraction_flags(findings: list[dict]) -> list[dict]:
+    """Findings made while reading articles, with the severity of their rule."""
     out = []
-    for row in findings.itertuples(index=False):
-        rule: Rule | None = BY_FLAG.get(row.flag)
+    for row in findings:
+        rule: Rule | None = BY_FLAG.get(row["flag"])
         out.append({
-            "source_file": row.source_file, "claim_id": row.claim_id, "flag": row.flag,
-            "severity": rule.severity if rule else "warn", "message": row.message, "detail": row.detail,
+            "source_file": row["source_file"], "claim_id": row["claim_id"], "flag": row["flag"],
+            "severity": rule.severity if rule else "warn", "message": row["message"], "detail": row["detail"],
         })
     return out
+
+
+def _none_for_missing(value):
+    """pandas turns SQL NULL in a text column into NaN; the flags table wants NULL."""
+    return None if value is None or (isinstance(value, float) and value != value) else value
 
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")

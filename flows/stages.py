@@ -340,7 +340,7 @@ def validate(settings: Settings, run_id: str, ingest_res: IngestResult | None = 
 
     con = wh.connect(settings.db_path)
     try:
-        findings = con.execute("SELECT * FROM staging.stg_findings").df()
+        findings = con.execute("SELECT * FROM staging.stg_findings").pl().to_dicts()
         params = {
             "plausible_max_drones": settings.plausible_max_drones,
             "spike_factor": settings.spike_factor,

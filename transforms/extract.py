@@ -151,7 +151,7 @@ def _count_items(text: str, seg: tuple[int, int], window_spans: list[tuple[int, 
     a, b = seg
     out = []
     seg_text = text[a:b]
-    not_interception = rx("not_interception").search(seg_text)
+    not_interception = rx("not_interception").search(seg_text) or rx("historic").search(text)
     for m in NUMBER.finditer(text, a, b):
         s, e = m.start(), m.end()
         if any(ws <= s < we for ws, we in window_spans):

@@ -1,0 +1,50 @@
+from datetime import date
+
+import polars as pl
+
+from transforms.clean import clean_articles, dateline_date
+
+
+def _clean(text: str) -> dict:
+    return clean_articles(pl.DataFrame({"source_file": ["a.txt"], "text": [text]})).row(0, named=True)
+
+
+def test_repeated_headline_is_removed_and_reported():
+    out = _clean("Drones downed over Kursk\n\nDrones downed over Kursk\n\nThe ministry said 5 drones were destroyed.")
+    assert out["clean_text"].count("Drones downed over Kursk") == 1
+    assert out["repeated_headline"] is True
+    assert out["headline"] == "Drones downed over Kursk"
+
+
+def test_footer_and_everything_after_it_is_removed():
+    body = "\n".join(f"Paragraph {i} of the article about drones." for i in range(9))
+    text = body + "\nYour email address will not be published. Required fields are marked *\nUnrelated headline about a celebrity\n[mc4wp_form id=\"1\"]"
+    out = _clean(text)
+    assert "Unrelated headline" not in out["clean_text"] and "mc4wp" not in out["clean_text"]
+    assert len(out["boilerplate"]) == 3
+    assert out["clean_text"].endswith("Paragraph 8 of the article about drones.")
+
+
+def test_footer_words_early_in_an_article_are_not_a_footer():
+    text = "Subscribe to our newsletter\n" + "\n".join(f"Paragraph {i} about drones." for i in range(9))
+    out = _clean(text)
+    assert "Paragraph 8 about drones." in out["clean_text"]   # only the line itself goes
+
+
+def test_clean_article_is_left_alone():
+    text = "Air defences destroyed 7 drones over the Kaluga region.\nNo one was hurt."
+    out = _clean(text)
+    assert out["clean_text"] == text and out["boilerplate"] == []
+
+
+def test_unicode_is_normalised():
+    out = _clean("Air\u00a0defences destroyed\u200b 7 drones.\r\nMore.")
+    assert out["clean_text"] == "Air defences destroyed 7 drones.\nMore."
+
+
+def test_datelines():
+    assert dateline_date("MOSCOW, August 23. /TASS/. Russian air defences ...", year=2025) == date(2025, 8, 23)
+    assert dateline_date("MOSCOW, August 23. /TASS/. text") is None   # no year, none given
+    assert dateline_date("KURSK, 5 March 2024 (Reuters) - text") == date(2024, 3, 5)
+    assert dateline_date("Published: 2025-07-22\nBody") == date(2025, 7, 22)
+    assert dateline_date("Russian air defences destroyed 5 drones on August 23.") is None
