@@ -70,6 +70,14 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--db", type=Path, default=Path("work/skytally.duckdb"), metavar="FILE",
                    help="the DuckDB warehouse (default: work/skytally.duckdb)")
     s.add_argument("--max-rows", type=int, default=100, help="rows to print at most (default 100)")
+
+    e = sub.add_parser("export", help="write the published tables as CSV and Parquet files",
+                       description="Write marts.claims, marts.daily_region and marts.daily_totals as CSV and "
+                       "Parquet files, for people who do not use SQL. The warehouse is opened read-only.")
+    e.add_argument("--db", type=Path, default=Path("work/skytally.duckdb"), metavar="FILE",
+                   help="the DuckDB warehouse (default: work/skytally.duckdb)")
+    e.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder to write the files into")
+    e.add_argument("--format", choices=["csv", "parquet", "both"], default="both", help="file format (default: both)")
     return p
 
 
@@ -83,6 +91,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_run(args)
     if args.command == "sql":
         return cmd_sql(args)
+    if args.command == "export":
+        return cmd_export(args)
     parser.print_help()
     return EXIT_USAGE
 
@@ -163,6 +173,26 @@ def cmd_sql(args) -> int:
         return EXIT_FAILED
     finally:
         con.close()
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from warehouse import io as wh
+
+    if not args.db.exists():
+        print(f"skytally: no warehouse at {args.db}; run `skytally run` first", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        con = wh.connect(args.db, read_only=True)
+    except wh.WarehouseBusy as e:
+        print(f"skytally: {e}", file=sys.stderr)
+        return EXIT_BUSY
+    try:
+        written = wh.export_marts(con, args.out, args.format)
+    finally:
+        con.close()
+    for path in written:
+        print(path)
     return EXIT_OK
 
 

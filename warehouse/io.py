@@ -85,6 +85,25 @@ def frame(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) 
     return con.execute(sql, params or []).pl()
 
 
+PUBLISHED_TABLES = ["claims", "daily_region", "daily_totals"]
+
+
+def export_marts(con: duckdb.DuckDBPyConnection, out_dir: Path, fmt: str = "both") -> list[Path]:
+    """Write each published table to out_dir as CSV and/or Parquet; returns the files written."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for table in PUBLISHED_TABLES:
+        for ext, options in (("csv", "FORMAT csv, HEADER true"), ("parquet", "FORMAT parquet")):
+            if fmt not in (ext, "both"):
+                continue
+            target = out_dir / f"{table}.{ext}"
+            path = str(target).replace("'", "''")
+            con.execute(f"COPY (SELECT * FROM marts.{table} ORDER BY ALL) TO '{path}' ({options})")
+            written.append(target)
+    return written
+
+
 def checkpoint(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("CHECKPOINT")
 
