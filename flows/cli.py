@@ -71,6 +71,20 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the DuckDB warehouse (default: work/skytally.duckdb)")
     s.add_argument("--max-rows", type=int, default=100, help="rows to print at most (default 100)")
 
+    v = sub.add_parser("review", help="list open flags, or record an editor's decision on a flagged claim",
+                       description="Without --accept/--reject: list flagged claims that no editor has decided on. "
+                       "With them: append the decision to the decisions file (CSV, kept under version control); "
+                       "every later run applies it and records it in dq.applied_decisions.")
+    v.add_argument("--db", type=Path, default=Path("work/skytally.duckdb"), metavar="FILE",
+                   help="the DuckDB warehouse (default: work/skytally.duckdb)")
+    v.add_argument("--decisions", type=Path, default=None, metavar="CSV",
+                   help="the decisions file (default: SKYTALLY_DECISIONS_FILE, else decisions.csv in the last run's input folder)")
+    action = v.add_mutually_exclusive_group()
+    action.add_argument("--accept", metavar="CLAIM_ID", help="publish this flagged claim as ok")
+    action.add_argument("--reject", metavar="CLAIM_ID", help="hold this claim back from the daily tables")
+    v.add_argument("--editor", help="your name (required with --accept/--reject)")
+    v.add_argument("--reason", help="why (required with --accept/--reject)")
+
     e = sub.add_parser("export", help="write the published tables as CSV and Parquet files",
                        description="Write marts.claims, marts.daily_region and marts.daily_totals as CSV and "
                        "Parquet files, for people who do not use SQL. The warehouse is opened read-only.")
@@ -93,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_sql(args)
     if args.command == "export":
         return cmd_export(args)
+    if args.command == "review":
+        return cmd_review(args)
     parser.print_help()
     return EXIT_USAGE
 
@@ -173,6 +189,42 @@ def cmd_sql(args) -> int:
         return EXIT_FAILED
     finally:
         con.close()
+    return EXIT_OK
+
+
+def cmd_review(args) -> int:
+    from flows import review
+    from warehouse import io as wh
+
+    if not args.db.exists():
+        print(f"skytally: no warehouse at {args.db}; run `skytally run` first", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        con = wh.connect(args.db, read_only=True)
+    except wh.WarehouseBusy as e:
+        print(f"skytally: {e}", file=sys.stderr)
+        return EXIT_BUSY
+    try:
+        path = args.decisions or review.default_decisions_path(con)
+        if path is None:
+            print("skytally: no decisions file given and no run recorded; use --decisions FILE", file=sys.stderr)
+            return EXIT_USAGE
+        claim_id = args.accept or args.reject
+        if claim_id is None:
+            print(review.open_flags_text(con, path))
+            return EXIT_OK
+        if not args.editor or not args.reason:
+            print("skytally: --editor and --reason are required to record a decision", file=sys.stderr)
+            return EXIT_USAGE
+        try:
+            row = review.record(con, path, claim_id, "accept" if args.accept else "reject", args.editor, args.reason)
+        except review.UnknownClaim as e:
+            print(f"skytally: {e}", file=sys.stderr)
+            return EXIT_USAGE
+    finally:
+        con.close()
+    print(f"recorded in {path}: {row['decision']} {row['claim_id']} by {row['editor']} ({row['decided_at']}); "
+          "it takes effect at the next run")
     return EXIT_OK
 
 

@@ -405,7 +405,9 @@ def apply_decisions(con, run_id: str, settings: Settings) -> None:
     con.execute("DELETE FROM dq.applied_decisions WHERE run_id = ?", [run_id])
     if not path.exists():
         return
-    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    from flows.review import read_decisions
+
+    rows = read_decisions(path)
     known = {r[0] for r in con.execute("SELECT claim_id FROM staging.stg_claims").fetchall()}
     latest: dict[str, dict] = {}
     for r in rows:
