@@ -84,6 +84,9 @@ def write_report(db_path: Path, run_id: str, data_docs: str | None) -> Path:
     target = out_dir / "index.html"
     tmp = out_dir / ".index.html.tmp"
     tmp.write_text(html, encoding="utf-8")
+    from flows.faults import fault_point
+
+    fault_point("report:before_replace")
     os.replace(tmp, target)   # readers never see a half-written page
     return target
 

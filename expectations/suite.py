@@ -167,7 +167,7 @@ def extraction_flags(findings: list[dict]) -> list[dict]:
 
 def _none_for_missing(value):
     """pandas turns SQL NULL in a text column into NaN; the flags table wants NULL."""
-    return None if value is None or (isinstance(value, float) and value != value) else value
+    return None if value is None or pd.isna(value) else value
 
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")

@@ -15,7 +15,10 @@ class Settings(BaseSettings):
     db_path: Path = Field(Path("work/skytally.duckdb"), description="the DuckDB warehouse file")
     as_of: date = Field(default_factory=date.today, description="the date the run is for")
     batch_size: int = Field(2000, ge=1, description="articles per extraction batch")
-    max_file_bytes: int = Field(64 * 1024 * 1024, description="larger files are quarantined unread")
+    max_file_bytes: int = Field(
+        2 * 1024 * 1024,
+        description="larger files are quarantined (with their bytes): a news article is a few kB; a 20 MB file is a dump, not an article",
+    )
     plausible_max_drones: int = Field(
         1000, description="a single claim above this is an error, not a record (largest reported nights were a few hundred)"
     )

@@ -17,6 +17,7 @@ from typing import Callable
 
 import polars as pl
 
+from flows.faults import fault_point
 from flows.settings import Settings
 from transforms.clean import clean_articles, dateline_date
 from transforms.decode import Undecodable, decode_bytes
@@ -155,6 +156,9 @@ def ingest(settings: Settings, run_id: str, progress: Progress | None = None) ->
     try:
         wh.apply_ddl(con)
         with wh.transaction(con):
+            # one writer at a time (flows.runlock): a run still marked running was killed
+            con.execute("UPDATE dq.runs SET outcome = 'interrupted', message = 'the process ended before the run finished' "
+                        "WHERE outcome = 'running' AND run_id <> ?", [run_id])
             _upsert_raw(con, "raw.articles", arts, now, run_id,
                         schema={"source_file": pl.String, "sha256": pl.String, "bytes": pl.Int64, "encoding": pl.String,
                                 "text": pl.String, "published": pl.String, "source_url": pl.String, "outlet": pl.String})
@@ -174,6 +178,7 @@ def ingest(settings: Settings, run_id: str, progress: Progress | None = None) ->
                 "n_files = excluded.n_files, n_articles = excluded.n_articles, n_quarantined = excluded.n_quarantined",
                 [run_id, now, settings.as_of, str(input_dir), res.fingerprint, res.n_files, res.n_articles, res.n_quarantined],
             )
+            fault_point("ingest:before_commit")
     finally:
         con.close()
     return res
@@ -239,6 +244,7 @@ def stage(settings: Settings, run_id: str, progress: Progress | None = None) -> 
                 write_claims(con, claims)
             if findings is not None and findings.height:
                 wh.replace_rows(con, "staging.stg_findings", findings)
+            fault_point("stage:before_commit")
         return StageResult(raw.height, 0 if claims is None else claims.height, 0 if findings is None else findings.height)
     finally:
         con.close()
@@ -377,6 +383,7 @@ def validate(settings: Settings, run_id: str, ingest_res: IngestResult | None = 
                 _append(con, "dq.expectation_results", res_df)
             wh.replace_rows(con, "dq.rules", rules_df)
             apply_decisions(con, run_id, settings)
+            fault_point("validate:before_commit")
         by_flag: dict[str, int] = {}
         for f in flags:
             by_flag[f["flag"]] = by_flag.get(f["flag"], 0) + 1
@@ -435,7 +442,7 @@ class PublishResult:
 def publish(settings: Settings, run_id: str, summary: dict | None = None) -> PublishResult:
     con = wh.connect(settings.db_path)
     try:
-        wh.publish(con, run_id)
+        wh.publish(con, run_id, after_each=lambda name: fault_point("publish:mid_transaction") if name == "marts_daily_region.sql" else None)
         n, ok, failed = con.execute(
             "SELECT count(*), count(*) FILTER (WHERE dq_status <> 'fail'), count(*) FILTER (WHERE dq_status = 'fail') FROM marts.claims"
         ).fetchone()

@@ -48,3 +48,18 @@ def test_datelines():
     assert dateline_date("KURSK, 5 March 2024 (Reuters) - text") == date(2024, 3, 5)
     assert dateline_date("Published: 2025-07-22\nBody") == date(2025, 7, 22)
     assert dateline_date("Russian air defences destroyed 5 drones on August 23.") is None
+
+
+def test_html_page_saved_as_text_keeps_only_its_text():
+    page = ("<!DOCTYPE html><html><head><title>x</title><script>var n = 99;</script></head><body>"
+            "<h1>Drones downed</h1><p>The ministry said 12 drones were destroyed over the Kursk region.</p>"
+            "<!-- 55 drones --><p>Second&nbsp;paragraph &amp; more.</p></body></html>")
+    out = _clean(page)
+    assert "<" not in out["clean_text"] and "99" not in out["clean_text"] and "55" not in out["clean_text"]
+    assert "The ministry said 12 drones were destroyed over the Kursk region." in out["clean_text"].split("\n")
+    assert "Second paragraph & more." in out["clean_text"]
+
+
+def test_text_mentioning_html_is_not_stripped():
+    text = "The site printed <b>bold</b> claims: 5 drones over Kursk."
+    assert _clean(text)["clean_text"] == text

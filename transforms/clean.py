@@ -39,10 +39,34 @@ PUBLISHED_LINE = re.compile(
 _INVISIBLE = "[\u200b\u200c\u200d\u2060\ufeff\u00ad]"
 
 
+_HTML_DOC = r"(?is)^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])"
+
+
+def html_to_text(col: pl.Expr) -> pl.Expr:
+    """A web page saved as .txt: keep the text of its elements, one block per line."""
+    stripped = (
+        col.str.replace_all(r"(?is)<script\b.*?</script\s*>", "")
+        .str.replace_all(r"(?is)<style\b.*?</style\s*>", "")
+        .str.replace_all(r"(?is)<(?:noscript|template|svg)\b.*?</(?:noscript|template|svg)\s*>", "")
+        .str.replace_all(r"(?is)<head\b.*?</head\s*>", "")
+        .str.replace_all(r"(?s)<!--.*?-->", "")
+        .str.replace_all(r"(?i)<br\s*/?>|</(?:p|div|h[1-6]|li|tr|article|section|header|footer|title)\s*>", "\n")
+        .str.replace_all(r"(?s)<[^>]{0,2000}>", "")
+        .str.replace_all(r"&nbsp;", " ")
+        .str.replace_all(r"&amp;", "&")
+        .str.replace_all(r"&quot;", '"')
+        .str.replace_all(r"&#0*39;|&apos;", "'")
+        .str.replace_all(r"&lt;", "<")
+        .str.replace_all(r"&gt;", ">")
+        .str.replace_all(r"[ \t]*\n[ \t\n]*", "\n")
+    )
+    return pl.when(col.str.contains(_HTML_DOC)).then(stripped).otherwise(col)
+
+
 def normalise_text(col: pl.Expr) -> pl.Expr:
     """Unicode NFKC, one kind of newline and space, no invisible characters."""
     return (
-        col.str.normalize("NFKC")
+        html_to_text(col).str.normalize("NFKC")
         .str.replace_all(r"\r\n?", "\n")
         .str.replace_all(_INVISIBLE, "")
         .str.replace_all(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]", " ")

@@ -40,8 +40,24 @@ _ABBREV = re.compile(
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)|\n+")
 
 
+MAX_SENTENCE = 1200   # longer "sentences" (a run-on line of a broken file) are cut at a space
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of the sentences of a text. Lines are always boundaries."""
+    out = []
+    for a, b in _split_sentences(text):
+        while b - a > MAX_SENTENCE:
+            cut = text.rfind(" ", a + MAX_SENTENCE // 2, a + MAX_SENTENCE)
+            cut = cut if cut > a else a + MAX_SENTENCE
+            out.append((a, cut))
+            a = cut + 1 if text[cut:cut + 1] == " " else cut
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+def _split_sentences(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for m in _BOUNDARY.finditer(text):
         end = m.end()

@@ -74,11 +74,15 @@ def replace_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame
         con.unregister(view)
 
 
-def publish(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
-    """Rebuild every published table from staging and dq, all or nothing (Write-Audit-Publish)."""
+def publish(con: duckdb.DuckDBPyConnection, run_id: str, after_each=None) -> None:
+    """Rebuild every published table from staging and dq, all or nothing (Write-Audit-Publish).
+
+    `after_each(name)` is called after each table inside the transaction (the crash tests kill there)."""
     with transaction(con):
         for name in MART_FILES:
             con.execute(sql_text(name).replace("{{run_id}}", run_id.replace("'", "''")))
+            if after_each:
+                after_each(name)
 
 
 def frame(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> pl.DataFrame:
