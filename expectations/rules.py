@@ -37,6 +37,7 @@ RULES: list[Rule] = [
     Rule("date_unresolved", "info", "The calendar day of the claim cannot be pinned from the text and the publication date; it stays out of the daily tables.", "sql"),
     Rule("event_after_published", "error", "The event is dated after the article was published, which cannot be right.", "sql"),
     Rule("event_long_before_published", "warn", "The event is dated long before publication: a misread year or a look back, not news.", "sql"),
+    Rule("period_inconsistent", "warn", "The words say night (or day) but the stated clock times are a day-time (or night-time) window: one of them is misreported.", "extraction"),
     Rule("window_incomplete", "error", "Only one end of the time window was read.", "gx"),
     # names and places
     Rule("unknown_district", "warn", "A named district does not belong to the named region (nearest real districts in the message).", "extraction"),
@@ -45,6 +46,7 @@ RULES: list[Rule] = [
     Rule("value_out_of_vocabulary", "error", "A column holds a value outside its allowed set (authority, scope, qualifier, period, region code).", "gx"),
     # articles
     Rule("boilerplate", "info", "Text that is not part of the article (site footers, shortcodes, a repeated headline, unrelated headlines) was found and removed.", "extraction"),
+    Rule("not_an_article", "info", "After cleaning, the file holds almost no text (only boilerplate, or a few words): nothing to extract.", "extraction"),
     Rule("duplicate_article", "info", "The same text arrived under another file name; its figures count once.", "sql"),
     Rule("text_repaired", "warn", "Some bytes of the file were not valid text and were replaced; check the figures against the original.", "extraction"),
     Rule("quarantined", "error", "The file could not be read as an article and was kept in raw.quarantine with its original bytes.", "extraction"),

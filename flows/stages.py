@@ -9,6 +9,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -285,7 +286,7 @@ def stage_batch(raw: pl.DataFrame, as_of: date) -> tuple[pl.DataFrame, pl.DataFr
         )
     # article-level findings from cleaning and decoding
     extra = []
-    for row in cleaned.select("source_file", "boilerplate", "repeated_headline", "encoding").iter_rows(named=True):
+    for row in cleaned.select("source_file", "boilerplate", "repeated_headline", "encoding", "clean_text").iter_rows(named=True):
         if row["boilerplate"]:
             lines = row["boilerplate"]
             extra.append({"source_file": row["source_file"], "claim_id": None, "flag": "boilerplate",
@@ -293,6 +294,9 @@ def stage_batch(raw: pl.DataFrame, as_of: date) -> tuple[pl.DataFrame, pl.DataFr
                           + (" including the repeated headline" if row["repeated_headline"] else "") + ": "
                           + " | ".join(l[:80] for l in lines[:4]),
                           "detail": json.dumps({"lines": lines})})
+        if len(re.findall(r"\w+", row["clean_text"] or "")) < 8:
+            extra.append({"source_file": row["source_file"], "claim_id": None, "flag": "not_an_article",
+                          "message": "almost no text left after cleaning", "detail": None})
         if row["encoding"] and "replaced" in row["encoding"]:
             extra.append({"source_file": row["source_file"], "claim_id": None, "flag": "text_repaired",
                           "message": f"decoded as {row['encoding']}", "detail": None})

@@ -177,3 +177,10 @@ def test_empty_and_figure_free_articles_give_empty_frames():
     claims, findings = extract_claims(frame, AS_OF)
     assert claims.height == 0 and findings.height == 0
     assert "drones" in claims.columns and claims.schema["event_date"] == pl.Date
+
+
+def test_period_words_that_contradict_the_clock_are_flagged():
+    c, f = run("The ministry said 9 drones were destroyed overnight between 10:00 and 15:00 over the Kursk region.", "2025-07-15")
+    assert "period_inconsistent" in flags(f) and c[0]["period"] == "day"
+    _, f = run("The ministry said 9 drones were destroyed overnight between 23:00 and 06:00 over the Kursk region.", "2025-07-15")
+    assert "period_inconsistent" not in flags(f)

@@ -141,6 +141,7 @@ class Sent:
     districts: list[places.DistrictHit] = field(default_factory=list)
     region_mentions: list[places.RegionHit] = field(default_factory=list)
     ambiguous: list[tuple[Item, str]] = field(default_factory=list)
+    period_worded: str | None = None    # period word in a sentence that also states a window
 
 
 _SEG_SPLIT = re.compile(r",(?!\d{3})|;|:(?=\s)|\s[—–-]\s|—|–|\bwhile\b|\bwhereas\b|\bwith\b(?=\s+(?:the\s+)?(?:\d|a further|another|\w+\s+(?:more|drones|uavs)|[a-z]+\s+(?:over|in)\b))", re.IGNORECASE)
@@ -276,12 +277,13 @@ def parse_sentence(idx: int, start: int, raw: str, is_headline: bool, candidate:
     s.windows = windows(text)
     s.dates = date_cues(text)
     s.authority = _authority(text, s.officials)
+    # the period as worded ("overnight", "during daylight hours"), kept apart from the clock times
+    worded = "night" if rx("night").search(text) else "day" if rx("day").search(text) else None
     if s.windows:
         s.period = period_of_window(s.windows[0])
-    elif m := rx("night").search(text):
-        s.period = "night"
-    elif rx("day").search(text):
-        s.period = "day"
+        s.period_worded = worded
+    else:
+        s.period = worded
     if not candidate or _FOREIGN.search(text):
         return s
     _drop_trailing_vague_source(s, text)
@@ -611,6 +613,14 @@ def extract_article(source_file: str, text: str, sent_rows: list[dict], publishe
                 claims.append(_claim_row(source_file, text, rno, r, s, it, code, ctx))
         for s, it in totals[1:]:
             claims.append(_claim_row(source_file, text, rno, r, s, it, None, ctx))
+        wsent = next((x for x in r.sents + [s for s in sents if s.windows] if r.window and r.window in x.windows), None)
+        if wsent is not None and wsent.period_worded and wsent.period_worded != r.period and claims:
+            first = next((c for c in claims if c["report_id"] == f"{source_file}#{rno}"), None)
+            if first is not None:
+                findings.append({"source_file": source_file, "claim_id": first["claim_id"], "flag": "period_inconsistent",
+                                 "message": f"the text says {wsent.period_worded}time but the window "
+                                 f"{r.window.start:%H:%M}-{r.window.end:%H:%M} is a {r.period}time window".replace("daytime", "day-time"),
+                                 "detail": json.dumps({"worded": wsent.period_worded, "window_period": r.period})})
         if r.official and r.official.problem:
             findings.append({"source_file": source_file, "claim_id": None, "flag": "official_name_mismatch",
                              "message": r.official.problem, "detail": json.dumps({"written": r.official.written, "reference": r.official.official.name})})
