@@ -66,15 +66,65 @@ def _strip_article(n: str) -> str:
     return re.sub(r"^(?:the|The)\s+", "", n).strip()
 
 
+_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*")
+
+
+class _Span:
+    __slots__ = ("_start", "_end")
+
+    def __init__(self, start: int, end: int):
+        self._start, self._end = start, end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+
+@cache
+def _alias_index() -> tuple[dict[str, str], dict[str, int]]:
+    """Region aliases keyed by their words (lowercase, '.' dropped), and per first word the longest alias."""
+    index: dict[str, str] = {}
+    first: dict[str, int] = {}
+    for alias, code in region_aliases().items():
+        words = _TOKEN.findall(alias.replace(".", " ").replace("’", "'"))
+        index.setdefault(" ".join(words), code)
+        first[words[0]] = max(first.get(words[0], 1), len(words))
+    return index, first
+
+
+def _alias_matches(sentence: str) -> list[tuple[int, int, str]]:
+    """(start, end, code) of region aliases: longest match of 1..n words at each word, left to right.
+
+    A dictionary lookup per word n-gram: the same result as one big alternation regex, far faster."""
+    index, first = _alias_index()
+    toks = [(m.start(), m.end(), m.group(0).lower().replace("’", "'")) for m in _TOKEN.finditer(sentence)]
+    out, i = [], 0
+    while i < len(toks):
+        longest = first.get(toks[i][2])
+        if longest is None:
+            i += 1
+            continue
+        for n in range(min(longest, len(toks) - i), 0, -1):
+            key = " ".join(t[2] for t in toks[i:i + n])
+            code = index.get(key)
+            if code is not None:
+                out.append((toks[i][0], toks[i + n - 1][1], code))
+                i += n
+                break
+        else:
+            i += 1
+    return out
+
+
 def region_hits(sentence: str, masked: list[tuple[int, int]] = ()) -> list[RegionHit]:
     """Regions named in a sentence, outside the masked spans (district names)."""
     out: list[RegionHit] = []
-    aliases = region_aliases()
-    for m in region_rx().finditer(sentence):
-        if any(a <= m.start() < b for a, b in masked):
+    for start, stop, code in _alias_matches(sentence):
+        if any(a <= start < b for a, b in masked):
             continue
-        alias = m.group(0).lower()
-        code = aliases[alias]
+        m = _Span(start, stop)
         tail = REGION_TAIL.match(sentence[m.end():])
         plural = bool(tail and tail.group(0).strip().lower() in ("regions", "oblasts", "territories"))
         end = m.end() + (tail.end() if tail else 0)
