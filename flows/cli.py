@@ -71,6 +71,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the DuckDB warehouse (default: work/skytally.duckdb)")
     s.add_argument("--max-rows", type=int, default=100, help="rows to print at most (default 100)")
 
+    g = sub.add_parser("generate", help="write N realistic labelled articles (for tests and benchmarks)",
+                       description="Write N realistic articles in varied styles, deterministic for a given seed, "
+                       "with their labels (gold.jsonl, the format of the seed labels) and a manifest.csv.")
+    g.add_argument("--docs", type=int, required=True, metavar="N", help="how many articles")
+    g.add_argument("--seed", type=int, required=True, metavar="S", help="the same seed writes the same files")
+    g.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder to write into (created)")
+
     v = sub.add_parser("review", help="list open flags, or record an editor's decision on a flagged claim",
                        description="Without --accept/--reject: list flagged claims that no editor has decided on. "
                        "With them: append the decision to the decisions file (CSV, kept under version control); "
@@ -109,6 +116,16 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_export(args)
     if args.command == "review":
         return cmd_review(args)
+    if args.command == "generate":
+        from flows.generate import generate
+
+        if args.docs < 0:
+            print("skytally: --docs must be 0 or more", file=sys.stderr)
+            return EXIT_USAGE
+        t0 = time.monotonic()
+        counts = generate(args.docs, args.seed, args.out)
+        print(f"wrote {args.docs} articles to {args.out} in {time.monotonic() - t0:.1f}s: {counts}")
+        return EXIT_OK
     parser.print_help()
     return EXIT_USAGE
 
