@@ -155,6 +155,7 @@ _FOREIGN = re.compile(
 _MONTH_NEAR = re.compile(r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s*$", re.IGNORECASE)
 _MONTH_AFTER = re.compile(r"^(?:st|nd|rd|th)?\s+(?:of\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w'’-]+")
+_BARE_VERB = re.compile(r"^\s+(?:more\s+|others?\s+|of\s+them\s+)?(?:were|was|had\s+been|have\s+been|are|is|got)\s+(?:also\s+|later\s+|reportedly\s+)?(?P<verb>\w+(?:\s+down)?)", re.IGNORECASE)
 _LOCATED = re.compile(r"^\s+(?:(?:drones?|uavs?)\s+)?(?:each\s+)?(?:(?:was|were)\s+(?:\w+\s+)?)?(?:over|above|across|off)\s+(?:the\s+)?(?:territory\s+of\s+|waters\s+of\s+|skies\s+over\s+)?(?:the\s+)?[A-ZА-Я]")
 _TIMEISH = re.compile(r"^(?:\s*[ap]\.?\s?m\b|\s*o'clock|\s*(?:h|hrs|hours)?\s*\(?(?:gmt|utc|msk)\b|:\d\d)", re.IGNORECASE)
 _DATELINE_PLACE = re.compile(r"^\s*[A-Z][A-Z'. -]{2,30}(?=[,.]\s+(?:[A-Z][a-z]+\.?\s+)?\d)|^\s*[A-Z][A-Z'. -]{2,30}(?=\s*\()|\((?:Reuters|AP|AFP|Interfax|TASS|RIA Novosti|Bloomberg)\)")
@@ -201,6 +202,11 @@ def _count_items(text: str, seg: tuple[int, int], window_spans: list[tuple[int, 
         drone_at, reject_at = _first_at(rx("drone"), after[:70]), _first_at(rx("reject_noun"), after[:45])
         # position in words of the drone word and of a rejecting noun
         has_drone = drone_at is not None and _words_between(after, drone_at) <= 4
+        # "and 7 were cancelled": a bare figure whose own verb is not an interception counts something else
+        if not has_drone:
+            vm = _BARE_VERB.match(after)
+            if vm and not rx("intercept").match(vm.group("verb")):
+                continue
         located = bool(_LOCATED.match(after))   # "seventeen over Smolensk Oblast": a place follows, not a thing counted
         if reject_at is not None and not located and (drone_at is None or reject_at < drone_at) and (
             _words_between(after, reject_at) <= 2
