@@ -117,4 +117,4 @@ def test_duplicate_article(con):
     con.execute("INSERT INTO raw.articles VALUES ('a.txt','h',1,'utf-8','t',NULL,NULL,NULL,now(),'r'),"
                 "('b.txt','h',1,'utf-8','t',NULL,NULL,NULL,now(),'r'),('c.txt','other',1,'utf-8','t',NULL,NULL,NULL,now(),'r')")
     rows = offending(con, "duplicate_article", [])
-    assert rows == [("b.txt", None, "same content as a.txt", '{"same_as":"a.txt"}')]
+    assert rows == [(None, None, "b.txt has the same content as a.txt", '{"file":"b.txt","same_as":"a.txt"}')]

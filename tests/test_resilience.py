@@ -107,7 +107,8 @@ def test_readable_files_yield_their_claims_and_flags(hostile):
     flags = set(query(db, "SELECT source_file, flag FROM dq.flags"))
     assert ("bad utf8 middle.txt", "text_repaired") in flags
     assert ("only boilerplate.txt", "boilerplate") in flags
-    assert ("nested/deeper/dup two.txt", "duplicate_article") in flags or ("nested/ünïcödé name.txt", "duplicate_article") in flags
+    dup = query(db, "SELECT message FROM dq.flags WHERE flag = 'duplicate_article'")
+    assert any("dup two.txt" in m or "ünïcödé name.txt" in m for (m,) in dup)
     html = (db.parent / "report" / "index.html").read_text()
     for name in ("empty.txt", "binary.txt", "link outside.txt"):
         assert name in html

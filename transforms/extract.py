@@ -232,7 +232,8 @@ def _count_items(text: str, seg: tuple[int, int], window_spans: list[tuple[int, 
         if _DEFINITE.search(before) and not _REMAINING.search(before):
             continue
         if re.match(r"^\s+(?:of\s+(?:which|them|those|these)|among\s+them)\b", lower_after) or re.search(r"\bincluding\s+$", before, re.I):
-            if rx("direction").search(seg_text) and not re.search(r"\b(?:over|in|above)\s+(?:the\s+)?[A-Z]", text[e:b]):
+            own = re.split(r"\s(?:and|while|whereas)\s|[,;]", text[e:b], maxsplit=1)[0]   # this figure's own words
+            if rx("direction").search(own) and not re.search(r"\b(?:over|in|above)\s+(?:the\s+)?[A-Z]", own):
                 continue
         if not_interception and not (m["article"] is None and each):
             continue
@@ -334,6 +335,9 @@ def parse_sentence(idx: int, start: int, raw: str, is_headline: bool, candidate:
             if not has_verb and not (regs or pending_regions) and not (c[5] and re.search(r"(?i)\b(?:total|tally)\b", text)):
                 continue
             if regs:
+                after_c = [r for r in regs if r.start > c[1]]
+                if after_c and len(after_c) < len(regs) and _LOCATED.match(text[c[1]:]):
+                    regs = after_c   # "including three flying to Moscow and one over the Oryol region"
                 s.items.append(_item(c, regs, seg, total_cue)); pending_regions, pending_item = [], None
             elif pending_regions:
                 s.items.append(_item(c, pending_regions, seg, total_cue)); pending_regions, pending_item = [], None

@@ -1,4 +1,5 @@
 -- A region's figure for a day far above its level over the previous 14 days (at least 3 days known).
+-- It compares articles with each other, so the row names the claim but no single article.
 WITH daily AS (
     SELECT region_code, event_date, authority, max(drones) AS drones
     FROM staging.stg_claims
@@ -15,8 +16,8 @@ history AS (
                AND h.event_date < d.event_date AND h.event_date >= d.event_date - 14) AS days_before
     FROM daily AS d
 )
-SELECT c.source_file, c.claim_id,
-       format('{} over {} is more than {}x the mean of the previous 14 days ({})', c.drones, c.region_name, {{spike_factor}}, round(h.mean_before, 1)) AS message,
+SELECT NULL AS source_file, c.claim_id,
+       format('{} ({}) over {} is more than {}x the mean of the previous 14 days ({})', c.drones, c.source_file, c.region_name, {{spike_factor}}, round(h.mean_before, 1)) AS message,
        json_object('drones', c.drones, 'mean_before', round(h.mean_before, 1), 'days', h.days_before) AS detail
 FROM history AS h
 JOIN staging.stg_claims AS c USING (region_code, event_date, authority)
