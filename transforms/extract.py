@@ -309,6 +309,14 @@ def parse_sentence(idx: int, start: int, raw: str, is_headline: bool, candidate:
     # a segment with regions but no figure right after one with both continues its list of regions
     merged: list[list] = []
     for p in parsed:
+        # "five each over the Kaluga, | Oryol and Lipetsk Regions and two over ...": regions before this
+        # segment's first figure finish the previous segment's list
+        if (merged and p[1] and p[2] and merged[-1][1] and merged[-1][2] and p[2][0].start < p[1][0][0]
+                and merged[-1][1][0][0] < merged[-1][2][0].start and _LOCATED.match(text[p[1][0][1]:])):
+            lead = [r for r in p[2] if r.start < p[1][0][0]]
+            if re.fullmatch(r"[\s\w,'’-]*", text[p[0][0]:lead[-1].start]) and not _HAS_FIGURE.search(text, p[0][0], lead[-1].start):
+                merged[-1][2] = merged[-1][2] + lead
+                p = [p[0], p[1], [r for r in p[2] if r.start >= p[1][0][0]], p[3]]
         if merged and p[2] and not p[1] and merged[-1][1] and merged[-1][2] and not p[3] and not _HAS_FIGURE.search(text, p[0][0], p[0][1]):
             merged[-1][2] = merged[-1][2] + p[2]
             merged[-1][0] = (merged[-1][0][0], p[0][1])
@@ -443,6 +451,7 @@ class ArticleContext:
     source_file: str
     published: date | None
     as_of: date
+    published_year_known: bool = True
 
 
 def _lead_kind(cur: "Report", by_idx: dict[int, Sent]) -> str | None:
@@ -451,6 +460,22 @@ def _lead_kind(cur: "Report", by_idx: dict[int, Sent]) -> str | None:
         if s.authority and s.authority[1] != "weak":
             return s.authority[0]
     return None
+
+
+def _officials_named(sents: list[Sent]) -> set[str]:
+    return {o.official.name for s in sents for o in s.officials}
+
+
+def _other_official(s: Sent, cur: "Report", by_idx: dict[int, Sent]) -> bool:
+    """A sentence naming another official than the report's ("..., Bryansk Governor Bogomaz said") opens a new report."""
+    mine = _officials_named([s])
+    if not mine:
+        return False
+    if _lead_kind(cur, by_idx) not in ("governor", "mayor"):
+        return True      # a governor's own post after the ministry's report
+    before = [by_idx[i] for i in (cur.sents[0].idx - 1,) if i in by_idx and not by_idx[i].items]
+    theirs = _officials_named(cur.sents + before)
+    return bool(theirs) and mine.isdisjoint(theirs)
 
 
 def _split_reports(sents: list[Sent]) -> list[Report]:
@@ -469,7 +494,8 @@ def _split_reports(sents: list[Sent]) -> list[Report]:
             or s.is_headline or cur.sents[-1].is_headline
             or (has_total and any(not it.regions for x in cur.sents for it in x.items) and not _restates(s, cur))
             or (own_auth and s.authority[0] != _lead_kind(cur, by_idx))
-            or (s.dates and any(x.dates for x in cur.sents) and s.dates[0] != next(x.dates[0] for x in cur.sents if x.dates))
+            or _other_official(s, cur, by_idx)
+            or (s.dates and any(x.dates for x in cur.sents) and not _same_day_cue(s.dates[0], next(x.dates[0] for x in cur.sents if x.dates)))
             or (s.windows and any(x.windows for x in cur.sents) and (s.windows[0].start, s.windows[0].end) != next((x.windows[0].start, x.windows[0].end) for x in cur.sents if x.windows))
         )
         if new:
@@ -479,6 +505,13 @@ def _split_reports(sents: list[Sent]) -> list[Report]:
             cur.sents.append(s)
         last_idx = s.idx
     return reports
+
+
+def _same_day_cue(a: DateCue, b: DateCue) -> bool:
+    """Two cues for the same day, wherever they stand in their sentences; a vague 'overnight' never splits."""
+    if "today" in (a.kind, b.kind):
+        return True
+    return (a.kind, a.month, a.day, a.year, a.weekday) == (b.kind, b.month, b.day, b.year, b.weekday)
 
 
 def _restates(s: Sent, cur: Report) -> bool:
@@ -550,7 +583,7 @@ def _resolve_reports(reports: list[Report], sents: list[Sent], ctx: ArticleConte
                     break
         context_date = prev_report.date if prev_report is not None else None
         if cue is not None:
-            r.date, r.precision = resolve_date(cue, ctx.published, ctx.as_of, context_date)
+            r.date, r.precision = resolve_date(cue, ctx.published, ctx.as_of, context_date, ctx.published_year_known)
             if r.date is not None and r.window is not None and r.window.next_day and cue.kind != "today":
                 r.date += timedelta(days=1)
         elif context_date is not None:
@@ -576,9 +609,9 @@ def _utc(d: date | None, t: time | None, end_t: time | None, is_start: bool) -> 
 
 
 def extract_article(source_file: str, text: str, sent_rows: list[dict], published: date | None, as_of: date,
-                    headline: str | None) -> tuple[list[dict], list[dict]]:
+                    headline: str | None, published_year_known: bool = True) -> tuple[list[dict], list[dict]]:
     """Claims and findings of one article from its candidate/context sentences."""
-    ctx = ArticleContext(source_file, published, as_of)
+    ctx = ArticleContext(source_file, published, as_of, published_year_known)
     sents = []
     for row in sent_rows:
         is_head = bool(headline) and row["idx"] == 0 and row["sentence"].strip() == headline.strip()
@@ -776,10 +809,14 @@ def extract_claims(articles: pl.DataFrame, as_of: date) -> tuple[pl.DataFrame, p
         by_file.setdefault(row["source_file"], []).append(row)
     claims: list[dict] = []
     findings: list[dict] = []
-    meta = {r["source_file"]: r for r in articles.select("source_file", "clean_text", "headline", "published_date").iter_rows(named=True)}
+    cols = ["source_file", "clean_text", "headline", "published_date"]
+    if "published_from" in articles.columns:
+        cols.append("published_from")
+    meta = {r["source_file"]: r for r in articles.select(cols).iter_rows(named=True)}
     for source_file, rows in by_file.items():
         m = meta[source_file]
-        c, f = extract_article(source_file, m["clean_text"], rows, m["published_date"], as_of, m["headline"])
+        c, f = extract_article(source_file, m["clean_text"], rows, m["published_date"], as_of, m["headline"],
+                               m.get("published_from") != "dateline_year_inferred")
         claims.extend(c)
         findings.extend(f)
     return (

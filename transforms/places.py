@@ -212,11 +212,13 @@ def official_hits(sentence: str, region_hint: str | None = None) -> list[Officia
                     cands, fuzzy = idx[best[0]], True
         if not cands:
             continue
-        official = _pick(cands, region_hint)
         given = ""
         if i > 0 and w.start() - words[i - 1].end() <= 1 and not re.match(r"(?i)governor|mayor|head|acting|gov", words[i - 1].group(0)):
             given = words[i - 1].group(0)
         written = _POSSESSIVE.sub("", f"{given} {w.group(0)}".strip())
+        # namesakes (two governors called Nikitin): the one whose full name is written
+        exact = [c for c in cands if _norm(written).translate(_CONFUSABLE) in c.aliases or _norm(written) in c.aliases]
+        official = exact[0] if exact else _pick(cands, region_hint)
         start = words[i - 1].start() if given else w.start()
         problem = None
         if mixed_script(written) or any(mixed_script(x) for x in written.split()):

@@ -25,10 +25,10 @@ NIGHT_OF = re.compile(
     re.IGNORECASE,
 )
 NIGHT_INTO_WEEKDAY = re.compile(rf"(?:night|overnight)\s+(?:of|into|to|on)\s+(?P<wd>{_WD})\b(?!,?\s+\w+\s+\d)", re.IGNORECASE)
-WEEKDAY_RX = re.compile(rf"\b(?:on|late on|early on|earlier on|later on|last|this|since|by)\s+(?P<wd>{_WD})\b", re.IGNORECASE)
+WEEKDAY_RX = re.compile(rf"\b(?:on|late on|early on|earlier on|later on|last|this|since|by|(?:hours|morning|evening|afternoon|night)\s+of)\s+(?P<wd>{_WD})\b", re.IGNORECASE)
 REL_PREV = re.compile(r"\b(?:the\s+previous\s+(?:night|day|evening)|the\s+night\s+before|the\s+day\s+before|a\s+day\s+earlier)\b", re.IGNORECASE)
 REL_YESTERDAY = re.compile(r"\byesterday\b", re.IGNORECASE)
-REL_TODAY = re.compile(r"\b(?:overnight|last\s+night|tonight|this\s+morning|today|this\s+afternoon|earlier\s+today|on\s+the\s+night)\b", re.IGNORECASE)
+REL_TODAY = re.compile(r"\b(?:overnight|last\s+night|(?:the\s+)?past\s+night|tonight|this\s+morning|today|this\s+afternoon|earlier\s+today|on\s+the\s+night|past\s+24\s+hours)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -99,8 +99,12 @@ def headline_date(text: str) -> date | None:
     return None
 
 
-def resolve_date(cue: DateCue, published: date | None, as_of: date, context: date | None) -> tuple[date | None, str]:
-    """(event date, precision) for a cue. `context` is the date of the report just before, if any."""
+def resolve_date(cue: DateCue, published: date | None, as_of: date, context: date | None,
+                 published_year_known: bool = True) -> tuple[date | None, str]:
+    """(event date, precision) for a cue. `context` is the date of the report just before, if any.
+
+    When the published date's year was inferred (a dateline without a year), its weekday is unknown:
+    a weekday then names the day of the statement, taken as the published day."""
     if cue.kind == "explicit":
         if cue.year:
             return _safe(cue.year, cue.month, cue.day), "day"
@@ -118,6 +122,8 @@ def resolve_date(cue: DateCue, published: date | None, as_of: date, context: dat
     if published is None:
         return None, "none"
     if cue.kind == "weekday":
+        if not published_year_known:
+            return published, "year_inferred"
         back = (published.weekday() - cue.weekday) % 7
         return published - timedelta(days=back), "day"
     if cue.kind == "yesterday":
