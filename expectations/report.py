@@ -57,6 +57,12 @@ def chart_svg(rows: list[dict]) -> str:
 
     df = pd.DataFrame(rows)
     df["event_date"] = pd.to_datetime(df["event_date"])
+    # keep the chart readable (and under Altair's row limit) on large warehouses: the last 60 days
+    # of data, the 20 regions with most drones by name, the rest as "other regions"
+    df = df[df["event_date"] > df["event_date"].max() - pd.Timedelta(days=60)]
+    top = df.groupby("region_name")["drones"].sum().nlargest(20).index
+    df.loc[~df["region_name"].isin(top), "region_name"] = "other regions"
+    df = df.groupby(["event_date", "region_name", "authority"], as_index=False)[["drones", "n_reports"]].sum()
     chart = (
         alt.Chart(df)
         .mark_bar()

@@ -411,3 +411,16 @@ def test_hostile_report_runs_no_script(browser, hostile_run):
     assert state["cells"] == [6] * len(stored)
     assert state["files"] == [ARTICLE_NAME] * len(stored)
     assert state["quarantined"] == [EMPTY_NAME]
+
+
+def test_chart_of_a_large_warehouse_keeps_recent_days_and_top_regions():
+    """8,000 daily rows (a 10,000-article run) used to exceed Altair's row limit and fail the run."""
+    from datetime import date, timedelta
+
+    from expectations.report import chart_svg
+
+    rows = [{"event_date": date(2025, 1, 1) + timedelta(days=d), "region_name": f"Region {r}", "authority": a,
+             "drones": 1 + (d * r) % 7, "n_reports": 1}
+            for d in range(200) for r in range(20) for a in ("mod", "governor")]
+    svg = chart_svg(rows)
+    assert svg.startswith("<svg") and "Region 0" in svg
