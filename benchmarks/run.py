@@ -34,7 +34,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from tests.scoring import claim_f1, load_gold  # noqa: E402
 
-SKYTALLY = str(ROOT / ".venv" / "bin" / "skytally")
+# the checkout this file is in (not whatever `skytally` is installed): python -m flows.cli from ROOT
+SKYTALLY_CMD = [sys.executable, "-m", "flows.cli"]
 AS_OF = "2025-12-31"
 STAGES = ["ingest", "stage", "validate", "publish", "report"]
 _LOG = re.compile(r"^(\d\d):(\d\d):(\d\d)\.(\d{3}) \| \w+\s+\| (Flow run|Task run) '([\w-]+?)(?:-\w{3})?' - (.*)$")
@@ -43,7 +44,7 @@ _LOG = re.compile(r"^(\d\d):(\d\d):(\d\d)\.(\d{3}) \| \w+\s+\| (Flow run|Task ru
 def timed_run(args: list[str], env: dict | None = None) -> dict:
     """Run a command; wall time, peak RSS of its whole process tree (polled every 50 ms), output."""
     t0 = time.monotonic()
-    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=ROOT)
     peak = 0
     out: list[str] = []
     reader = threading.Thread(target=lambda: out.extend(proc.stdout), daemon=True)
@@ -127,14 +128,15 @@ def main() -> int:
     ap.add_argument("--results", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
     a = ap.parse_args()
     a.work.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "PREFECT_HOME": str(a.work / "prefect-home")}
+    env = {**os.environ, "PREFECT_HOME": str(a.work / "prefect-home"),
+           "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
 
     empty = a.work / "empty"
     empty.mkdir(exist_ok=True)
     shutil.rmtree(a.work / "empty-db", ignore_errors=True)
-    timed_run([SKYTALLY, "run", "--input", str(empty), "--db", str(a.work / "empty-db" / "w.duckdb"), "--as-of", AS_OF], env)  # warm-up
+    timed_run([*SKYTALLY_CMD, "run", "--input", str(empty), "--db", str(a.work / "empty-db" / "w.duckdb"), "--as-of", AS_OF], env)  # warm-up
     shutil.rmtree(a.work / "empty-db", ignore_errors=True)
-    fixed = timed_run([SKYTALLY, "run", "--input", str(empty), "--db", str(a.work / "empty-db" / "w.duckdb"), "--as-of", AS_OF], env)
+    fixed = timed_run([*SKYTALLY_CMD, "run", "--input", str(empty), "--db", str(a.work / "empty-db" / "w.duckdb"), "--as-of", AS_OF], env)
     print(f"fixed cost (empty folder): {fixed['seconds']:.1f}s, peak {fixed['peak_rss_mb']:.0f} MB", flush=True)
 
     rows = []
@@ -142,17 +144,17 @@ def main() -> int:
         corpus = a.work / f"corpus-{n}"
         if not (corpus / "gold.jsonl").exists():
             shutil.rmtree(corpus, ignore_errors=True)
-            g = timed_run([SKYTALLY, "generate", "--docs", str(n), "--seed", str(a.seed), "--out", str(corpus)], env)
+            g = timed_run([*SKYTALLY_CMD, "generate", "--docs", str(n), "--seed", str(a.seed), "--out", str(corpus)], env)
             print(f"generated {n} in {g['seconds']:.1f}s", flush=True)
         mb = corpus_mb(corpus)
         fl = min(floor(corpus) for _ in range(2))
         db = a.work / f"w-{n}" / "w.duckdb"
         shutil.rmtree(db.parent, ignore_errors=True)
-        full = timed_run([SKYTALLY, "run", "--input", str(corpus), "--db", str(db), "--as-of", AS_OF], env)
+        full = timed_run([*SKYTALLY_CMD, "run", "--input", str(corpus), "--db", str(db), "--as-of", AS_OF], env)
         if full["rc"] != 0:
             print(full["output"][-3000:])
             raise SystemExit(f"run failed on {n} articles")
-        again = timed_run([SKYTALLY, "run", "--input", str(corpus), "--db", str(db), "--as-of", AS_OF], env)
+        again = timed_run([*SKYTALLY_CMD, "run", "--input", str(corpus), "--db", str(db), "--as-of", AS_OF], env)
         per_corpus = full["seconds"] - fixed["seconds"]
         row = {
             "n": n, "mb": round(mb, 1), "wall_s": round(full["seconds"], 1), "articles_per_s": round(n / full["seconds"], 1),
