@@ -284,7 +284,9 @@ def parse_sentence(idx: int, start: int, raw: str, is_headline: bool, candidate:
     s.region_mentions = places.region_hits(text, masked)
     s.officials = places.official_hits(raw)
     s.windows = windows(text)
-    s.dates = date_cues(text)
+    # dates written inside a window ("from 20:00 on Monday to 07:00 on Tuesday") belong to the window
+    win = [(m.start(), m.end()) for m in _window_spans(text)]
+    s.dates = [d for d in date_cues(text) if not any(a <= d.pos < b for a, b in win)]
     s.authority = _authority(text, s.officials)
     # the period as worded ("overnight", "during daylight hours"), kept apart from the clock times
     worded = "night" if rx("night").search(text) else "day" if rx("day").search(text) else None
@@ -675,6 +677,7 @@ def extract_article(source_file: str, text: str, sent_rows: list[dict], publishe
     for c in claims:
         c.pop("_sent_idx", None)
         c.pop("_seg", None)
+        c.pop("_also", None)
     # findings about officials get the claim ids of the report they came from
     return claims, findings
 
@@ -733,11 +736,21 @@ def _dedupe(claims: list[dict]) -> list[dict]:
         dup = next((o for o in pool if o is not c and o["scope"] == c["scope"] and o["region_code"] == c["region_code"]
                     and o["drones"] == c["drones"] and _compatible(o, c)), None)
         if dup is not None and (c["_headline"] or dup in out):
+            if not c["_headline"]:
+                _fill_from(dup, c)
             continue
         out.append(c)
     for c in out:
         c.pop("_headline", None)
     return out
+
+
+def _fill_from(kept: dict, restated: dict) -> None:
+    """A restatement may say more than the first mention (a governor's quoted post names the districts)."""
+    if kept["window_start_local"] is None and restated["window_start_local"] is not None:
+        for k in ("window_start_local", "window_end_local", "window_start_utc", "window_end_utc", "period"):
+            kept[k] = restated[k]
+    kept.setdefault("_also", []).append(restated)
 
 
 def _compatible(a: dict, b: dict) -> bool:
@@ -755,6 +768,10 @@ def _attach_districts(claims, reports, sents, findings, source_file) -> None:
         s = by_idx[c["_sent_idx"]]
         seg = c["_seg"]
         hits = [d for d in s.districts if seg[0] <= s.start + d.start < seg[1]]
+        for other in c.get("_also", []):          # the same figure restated with its districts
+            if not hits:
+                o = by_idx[other["_sent_idx"]]
+                hits = [d for d in o.districts if other["_seg"][0] <= o.start + d.start < other["_seg"][1]]
         if not hits:
             same = [x for x in claims if x["_sent_idx"] == c["_sent_idx"] and x["scope"] == "region"]
             if len(same) == 1:
