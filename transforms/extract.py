@@ -497,6 +497,7 @@ def _split_reports(sents: list[Sent]) -> list[Report]:
             or (has_total and any(not it.regions for x in cur.sents for it in x.items) and not _restates(s, cur))
             or (own_auth and s.authority[0] != _lead_kind(cur, by_idx))
             or _other_official(s, cur, by_idx)
+            or (s.dates and s.dates[0].kind in ("previous", "yesterday"))   # "The previous night, ..." is another night
             or (s.dates and any(x.dates for x in cur.sents) and not _same_day_cue(s.dates[0], next(x.dates[0] for x in cur.sents if x.dates)))
             or (s.windows and any(x.windows for x in cur.sents) and (s.windows[0].start, s.windows[0].end) != next((x.windows[0].start, x.windows[0].end) for x in cur.sents if x.windows))
         )
