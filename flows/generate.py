@@ -1292,7 +1292,7 @@ CITIES = ["Kaluga", "Bryansk", "Kursk", "Belgorod", "Tambov", "Yaroslavl", "Soch
 def trap(doc: Doc, kind: str) -> str:
     """A paragraph with numbers that are not interception claims (each template once per article)."""
     rng = doc.rng
-    a, b = rng.randint(2, 40), rng.randint(2, 15)
+    a, b = (rng.randint(2, 6), rng.randint(2, 5)) if kind == "weapon" else (rng.randint(2, 40), rng.randint(2, 15))
     c = rng.randint(a + 1, 3000) if kind != "ukraine" else rng.randint(2, a)
     big = f"{rng.randint(11, 190) * 100:,}"
     pool = {"flight": FLIGHT_TRAPS, "damage": DAMAGE_TRAPS, "ukraine": UKRAINE_TRAPS,
@@ -1515,7 +1515,7 @@ def style_wire(doc: Doc, d: date):
             doc.paras.extend(gov_report(doc, g, mode=gm, mismatch=rng.random() < 0.05, quote=False))
         else:
             off = official_for(doc.ref, code, d)
-            if off is not None and off.office == "governor":
+            if off is not None and off.title == "governor" and code not in ("UA-43", "UA-40"):
                 doc.paras.append(rng.choice([
                     f"{doc.region_adj(code)} Governor {off.name} said there were no casualties or damage in the region.",
                     f"{off.name}, the governor of {doc.rname(code)}, wrote on Telegram that emergency services were inspecting the sites where debris had fallen.",
@@ -1705,7 +1705,7 @@ def style_roundup(doc: Doc, d: date):
     if silent:
         c = rng.choice(silent)
         off = official_for(doc.ref, c, d)
-        if off is not None and off.office == "governor":
+        if off is not None and off.title == "governor":
             doc.paras.append(f"{doc.region_adj(c)} Governor {off.name} said there had been an air raid alert in the region but did not give a number of drones.")
     if rng.random() < 0.4:
         doc.paras.extend(mod_report(doc, mod, mode=pick_mode(doc, d, [mode]), wstyle=rng.choice(["msk24", None]),
@@ -2144,8 +2144,11 @@ def generate(n_docs: int, seed: int, out_dir: Path, subdirs: int = 100, overwrit
             import multiprocessing as mp
             from concurrent.futures import ProcessPoolExecutor
 
-            methods = mp.get_all_start_methods()
-            ctx = mp.get_context("fork" if "fork" in methods else "spawn")
+            import threading
+
+            # fork is fast, but not safe when the caller runs other threads
+            fork_ok = "fork" in mp.get_all_start_methods() and threading.active_count() == 1
+            ctx = mp.get_context("fork" if fork_ok else "spawn")
             with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as ex:
                 for g, m, c in ex.map(_chunk, jobs):  # in order
                     gf.write(g)
