@@ -28,6 +28,21 @@ class Settings(BaseSettings):
         None, description="editors' decisions (CSV: claim_id, decision, editor, reason, decided_at); default: decisions.csv in the input folder"
     )
     progress: bool | None = Field(None, description="progress bars; default: only on a terminal")
+    min_file_age: float = Field(
+        0.0, ge=0, description="seconds since a file's last modification before a run takes it (a writer may still be at it); "
+        "0 takes every file present. `skytally serve` defaults to 120",
+    )
+    landed_by: date | None = Field(
+        None, description="backfill of one night: take only files modified before the end of this day (Moscow time)"
+    )
+    dask: str | None = Field(
+        None, description="run extraction batches on Dask: 'local' (a cluster of worker processes on this machine) or "
+        "a scheduler address (tcp://host:8786); default: Prefect's thread pool in this process",
+    )
+    dask_workers: int | None = Field(None, ge=1, description="worker processes of the local Dask cluster (default: one per core)")
+    batches_in_flight: int = Field(
+        4, ge=1, description="extraction batches handed to the task runner at once: memory holds this many batches"
+    )
 
     @property
     def report_dir(self) -> Path:

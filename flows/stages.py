@@ -10,15 +10,18 @@ import io
 import json
 import os
 import re
+import time
 import uuid
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path, PurePosixPath
-from typing import Callable
+from typing import Any, Callable, Iterator
 
 import polars as pl
 
 from flows.faults import fault_point
+from flows.landing import Gate, read_whole
 from flows.settings import Settings
 from transforms.clean import clean_articles, dateline_date
 from transforms.decode import Undecodable, decode_bytes
@@ -48,12 +51,25 @@ class FoundFile:
 
 @dataclass
 class IngestResult:
-    n_files: int = 0
-    n_articles: int = 0
-    n_quarantined: int = 0
+    n_files: int = 0          # *.txt files found
+    n_articles: int = 0       # of those, articles in the warehouse (taken now or before)
+    n_quarantined: int = 0    # of those, in quarantine (taken now or before)
     fingerprint: str = ""
     manifest_problems: list[str] = field(default_factory=list)
     repaired: list[tuple[str, str]] = field(default_factory=list)
+    n_taken: int = 0          # new or changed files read into raw.articles or raw.quarantine by this run
+    n_unchanged: int = 0      # already held with the same bytes: skipped
+    n_aliases: int = 0        # bytes already held under another name (raw.aliases)
+    not_ready: list[tuple[str, str]] = field(default_factory=list)   # (file, why): left for a later run
+    n_held: int = 0           # articles in raw.articles after this ingest (what staging reads)
+
+    def count(self, table: str) -> None:
+        if table == "articles":
+            self.n_articles += 1
+        elif table == "quarantine":
+            self.n_quarantined += 1
+        else:
+            self.n_aliases += 1
 
 
 def find_articles(input_dir: Path) -> list[FoundFile]:
@@ -109,70 +125,113 @@ def read_manifest(input_dir: Path) -> tuple[dict[str, dict[str, str]], list[str]
     return rows, problems
 
 
+ARTICLE_SCHEMA = {"source_file": pl.String, "sha256": pl.String, "bytes": pl.Int64, "encoding": pl.String, "text": pl.String,
+                  "published": pl.String, "source_url": pl.String, "outlet": pl.String,
+                  "received_at": pl.Datetime("us"), "landed_on": pl.Date, "run_id": pl.String}
+QUARANTINE_SCHEMA = {"source_file": pl.String, "reason": pl.String, "content": pl.Binary, "sha256": pl.String, "bytes": pl.Int64,
+                     "received_at": pl.Datetime("us"), "landed_on": pl.Date, "run_id": pl.String}
+ALIAS_SCHEMA = {"source_file": pl.String, "sha256": pl.String, "alias_of": pl.String,
+                "received_at": pl.Datetime("us"), "landed_on": pl.Date, "run_id": pl.String}
+
+
+@dataclass
+class Known:
+    """What the warehouse already holds under one name."""
+    table: str                # 'articles', 'quarantine' or 'aliases'
+    sha256: str | None
+    meta: tuple               # (published, source_url, outlet) for articles
+    received_at: datetime
+    landed_on: date | None
+
+
+def _known(con) -> tuple[dict[str, Known], dict[str, str]]:
+    """Every name in raw.* with its bytes' hash, and for each hash the first name it was read under."""
+    rows = con.execute(
+        "SELECT 'articles', source_file, sha256, published, source_url, outlet, received_at, landed_on FROM raw.articles "
+        "UNION ALL SELECT 'quarantine', source_file, sha256, NULL, NULL, NULL, received_at, landed_on FROM raw.quarantine "
+        "UNION ALL SELECT 'aliases', source_file, sha256, NULL, NULL, NULL, received_at, landed_on FROM raw.aliases "
+        "ORDER BY source_file"
+    ).fetchall()
+    by_name: dict[str, Known] = {}
+    by_hash: dict[str, str] = {}
+    for table, name, sha, pub, url, outlet, received_at, landed_on in rows:
+        by_name[name] = Known(table, sha, (pub, url, outlet), received_at, landed_on)
+        if sha is not None and table != "aliases":
+            by_hash.setdefault(sha, name)
+    return by_name, by_hash
+
+
 def ingest(settings: Settings, run_id: str, progress: Progress | None = None) -> IngestResult:
-    """Read every file into raw.articles or raw.quarantine (keyed by source_file)."""
+    """Take what arrived in the landing folder: new or changed files into raw.articles or raw.quarantine.
+
+    A file already held with the same bytes is skipped; bytes already held under another name are recorded
+    in raw.aliases instead of being read again; a file that is not ready (flows.landing) waits for a later run.
+    Rows are written in batches of `batch_size` inside one transaction: memory does not grow with the folder.
+    """
     input_dir = settings.input_dir
     if not input_dir.is_dir():
         raise FileNotFoundError(f"input folder not found: {input_dir}")
     files = find_articles(input_dir)
     manifest, problems = read_manifest(input_dir)
     now = utcnow()
-    arts: list[dict] = []
-    quar: list[dict] = []
+    gate = Gate(started=time.time(), min_age=settings.min_file_age, landed_by=settings.landed_by)
     fp = hashlib.sha256()
     res = IngestResult(n_files=len(files), manifest_problems=problems)
-    for f in files:
-        data: bytes | None = None
-        reason = f.problem
-        if reason is None:
-            try:
-                size = f.path.stat().st_size
-                if size > settings.max_file_bytes:
-                    reason = f"file too large: {size} bytes (limit {settings.max_file_bytes})"
-                data = f.path.read_bytes()
-            except OSError as e:
-                reason = f"cannot read file: {e.strerror or e}"
-        digest = hashlib.sha256(data).hexdigest() if data is not None else None
-        fp.update(f"{f.source_file}\0{digest}\n".encode())
-        if reason is None:
-            try:
-                text, encoding = decode_bytes(data)
-            except Undecodable as e:
-                reason = str(e)
-        if reason is not None:
-            quar.append({"source_file": f.source_file, "reason": reason, "content": data, "sha256": digest,
-                         "bytes": len(data) if data is not None else None})
-        else:
-            m = manifest.get(f.source_file, {})
-            if "replaced" in encoding:
-                res.repaired.append((f.source_file, encoding))
-            arts.append({"source_file": f.source_file, "sha256": digest, "bytes": len(data), "encoding": encoding,
-                         "text": text, "published": m.get("published") or None, "source_url": m.get("source_url") or None,
-                         "outlet": m.get("outlet") or None})
-        if progress:
-            progress(1)
-    res.fingerprint = fp.hexdigest()
-    res.n_articles, res.n_quarantined = len(arts), len(quar)
     con = wh.connect(settings.db_path)
     try:
         wh.apply_ddl(con)
+        known, first_name = _known(con)
+        rows: dict[str, list[dict]] = {"articles": [], "quarantine": [], "aliases": []}
         with wh.transaction(con):
             # one writer at a time (flows.runlock): a run still marked running was killed
             con.execute("UPDATE dq.runs SET outcome = 'interrupted', message = 'the process ended before the run finished' "
                         "WHERE outcome = 'running' AND run_id <> ?", [run_id])
-            _upsert_raw(con, "raw.articles", arts, now, run_id,
-                        schema={"source_file": pl.String, "sha256": pl.String, "bytes": pl.Int64, "encoding": pl.String,
-                                "text": pl.String, "published": pl.String, "source_url": pl.String, "outlet": pl.String})
-            _upsert_raw(con, "raw.quarantine", quar, now, run_id,
-                        schema={"source_file": pl.String, "reason": pl.String, "content": pl.Binary, "sha256": pl.String,
-                                "bytes": pl.Int64})
-            # a file now read as an article leaves quarantine, and the other way round
-            names_a = [a["source_file"] for a in arts]
-            names_q = [q["source_file"] for q in quar]
-            if names_a:
-                con.execute("DELETE FROM raw.quarantine WHERE source_file IN (SELECT unnest(?))", [names_a])
-            if names_q:
-                con.execute("DELETE FROM raw.articles WHERE source_file IN (SELECT unnest(?))", [names_q])
+            for f in files:
+                if progress:
+                    progress(1)
+                if sum(map(len, rows.values())) >= settings.batch_size:
+                    _write_raw(con, rows)
+                data, reason, wait = _read(f, gate, settings.max_file_bytes)
+                if wait is not None:
+                    res.not_ready.append((f.source_file, wait))
+                    continue
+                digest = hashlib.sha256(data).hexdigest() if data is not None else None
+                fp.update(f"{f.source_file}\0{digest}\n".encode())
+                m = manifest.get(f.source_file, {})
+                meta = (m.get("published") or None, m.get("source_url") or None, m.get("outlet") or None)
+                prev = known.get(f.source_file)
+                same_bytes = prev is not None and prev.sha256 == digest
+                if same_bytes and (prev.table != "articles" or prev.meta == meta):
+                    res.n_unchanged += 1
+                    res.count(prev.table)
+                    continue
+                received_at, landed_on = (prev.received_at, prev.landed_on) if same_bytes else (now, settings.as_of)
+                stamp = {"received_at": received_at, "landed_on": landed_on, "run_id": run_id}
+                if (prev is None or prev.table == "aliases") and digest in first_name:
+                    rows["aliases"].append({"source_file": f.source_file, "sha256": digest,
+                                            "alias_of": first_name[digest], **stamp})
+                    res.count("aliases")
+                    continue
+                if reason is None:
+                    try:
+                        text, encoding = decode_bytes(data)
+                    except Undecodable as e:
+                        reason = str(e)
+                if reason is None:
+                    if "replaced" in encoding:
+                        res.repaired.append((f.source_file, encoding))
+                    rows["articles"].append({"source_file": f.source_file, "sha256": digest, "bytes": len(data),
+                                             "encoding": encoding, "text": text, "published": meta[0],
+                                             "source_url": meta[1], "outlet": meta[2], **stamp})
+                    res.count("articles")
+                else:
+                    rows["quarantine"].append({"source_file": f.source_file, "reason": reason, "content": data,
+                                               "sha256": digest, "bytes": len(data) if data is not None else None, **stamp})
+                    res.count("quarantine")
+                res.n_taken += 1
+            _write_raw(con, rows)
+            res.n_held = con.execute("SELECT count(*) FROM raw.articles").fetchone()[0]
+            res.fingerprint = fp.hexdigest()
             con.execute(
                 "INSERT INTO dq.runs (run_id, started_at, as_of, input_dir, input_fingerprint, n_files, n_articles, n_quarantined, outcome) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running') ON CONFLICT (run_id) DO UPDATE SET input_fingerprint = excluded.input_fingerprint, "
@@ -185,18 +244,36 @@ def ingest(settings: Settings, run_id: str, progress: Progress | None = None) ->
     return res
 
 
-def _upsert_raw(con, table: str, rows: list[dict], now: datetime, run_id: str, schema: dict) -> None:
-    if not rows:
-        return
-    df = pl.DataFrame(rows, schema=schema)
-    # keep the first arrival time of unchanged bytes
-    prev = con.execute(f"SELECT source_file, sha256, received_at FROM {table}").pl()
-    df = df.join(prev.rename({"sha256": "prev_sha", "received_at": "prev_at"}), on="source_file", how="left")
-    df = df.with_columns(
-        pl.when(pl.col("prev_sha") == pl.col("sha256")).then(pl.col("prev_at")).otherwise(pl.lit(now)).alias("received_at"),
-        pl.lit(run_id).alias("run_id"),
-    ).drop("prev_sha", "prev_at")
-    wh.replace_rows(con, table, df, key="source_file")
+def _read(f: FoundFile, gate: Gate, max_bytes: int) -> tuple[bytes | None, str | None, str | None]:
+    """(the file's bytes, why it cannot be an article, why it must wait for a later run)."""
+    if f.problem is not None:
+        return None, f.problem, None
+    try:
+        st = f.path.stat()
+        wait = gate.not_ready(st)
+        if wait is not None:
+            return None, None, wait
+        data = read_whole(f.path, st)
+    except OSError as e:
+        return None, f"cannot read file: {e.strerror or e}", None
+    if data is None:
+        return None, None, "changed while being read (still being written)"
+    if len(data) > max_bytes:
+        return data, f"file too large: {len(data)} bytes (limit {max_bytes})", None
+    return data, None, None
+
+
+def _write_raw(con, rows: dict[str, list[dict]]) -> None:
+    """Write buffered rows (each name into exactly one of raw.articles, raw.quarantine, raw.aliases) and empty the buffers."""
+    schemas = {"articles": ARTICLE_SCHEMA, "quarantine": QUARANTINE_SCHEMA, "aliases": ALIAS_SCHEMA}
+    for table, buffered in rows.items():
+        if not buffered:
+            continue
+        names = [r["source_file"] for r in buffered]
+        for other in schemas.keys() - {table}:
+            con.execute(f"DELETE FROM raw.{other} WHERE source_file IN (SELECT unnest(?))", [names])
+        wh.replace_rows(con, f"raw.{table}", pl.DataFrame(buffered, schema=schemas[table]), key="source_file")
+        buffered.clear()
 
 
 # ---------------------------------------------------------------- stage
@@ -216,39 +293,73 @@ def _published(raw_pub: str | None) -> date | None:
         return None
 
 
-def stage(settings: Settings, run_id: str, progress: Progress | None = None) -> StageResult:
-    """Clean every article and extract its claims into staging (replacing the previous staging)."""
+Staged = tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]     # (stg_articles, claims, findings) of one batch
+BatchMapper = Callable[[Iterator[pl.DataFrame]], Iterator[Staged]]
+
+
+def stage(settings: Settings, run_id: str, progress: Progress | None = None,
+          map_batches: BatchMapper | None = None) -> StageResult:
+    """Clean every article and extract its claims into staging (replacing the previous staging).
+
+    raw.articles is read in batches of `batch_size` articles; `map_batches` turns them into staged frames
+    (default: `extract_batch` one after the other, here; the flow hands them to its task runner). Each
+    result is written as it comes back, so memory holds a few batches, never the corpus. All writes
+    happen here, in this process, in one transaction."""
+    map_batches = map_batches or (lambda batches: map(extract_batch, batches))
     con = wh.connect(settings.db_path)
     try:
-        raw = con.execute(
-            "SELECT source_file, sha256, text, published, outlet, source_url, encoding FROM raw.articles ORDER BY source_file"
-        ).pl()
-        art_frames, claim_frames, finding_frames = [], [], []
-        for start in range(0, max(1, raw.height), settings.batch_size):
-            batch = raw.slice(start, settings.batch_size)
-            if batch.height == 0:
-                break
-            a, c, f = stage_batch(batch, settings.as_of)
-            art_frames.append(a); claim_frames.append(c); finding_frames.append(f)
-            if progress:
-                progress(batch.height)
-        articles = pl.concat(art_frames) if art_frames else None
-        claims = pl.concat(claim_frames) if claim_frames else None
-        findings = pl.concat(finding_frames) if finding_frames else None
+        names = [r[0] for r in con.execute("SELECT source_file FROM raw.articles ORDER BY source_file").fetchall()]
+
+        def batches() -> Iterator[pl.DataFrame]:
+            for start in range(0, len(names), settings.batch_size):
+                chunk = names[start:start + settings.batch_size]
+                yield con.execute(
+                    "SELECT source_file, sha256, text, published, outlet, source_url, encoding, "
+                    "coalesce(landed_on, ?) AS as_of FROM raw.articles WHERE source_file BETWEEN ? AND ? ORDER BY source_file",
+                    [settings.as_of, chunk[0], chunk[-1]],
+                ).pl()
+
+        n_claims = n_findings = 0
         with wh.transaction(con):
             con.execute("DELETE FROM staging.stg_articles")
             con.execute("DELETE FROM staging.stg_claims")
             con.execute("DELETE FROM staging.stg_findings")
-            if articles is not None and articles.height:
-                wh.replace_rows(con, "staging.stg_articles", articles)
-            if claims is not None and claims.height:
-                write_claims(con, claims)
-            if findings is not None and findings.height:
-                wh.replace_rows(con, "staging.stg_findings", findings)
+            for articles, claims, findings in map_batches(batches()):
+                _append(con, "staging.stg_articles", articles)
+                if claims.height:
+                    write_claims(con, claims)
+                if findings.height:
+                    _append(con, "staging.stg_findings", findings)
+                n_claims += claims.height
+                n_findings += findings.height
+                if progress:
+                    progress(articles.height)
             fault_point("stage:before_commit")
-        return StageResult(raw.height, 0 if claims is None else claims.height, 0 if findings is None else findings.height)
+        return StageResult(len(names), n_claims, n_findings)
     finally:
         con.close()
+
+
+def bounded_map(submit: Callable[[pl.DataFrame], Any], in_flight: int) -> BatchMapper:
+    """A BatchMapper that hands each batch to `submit` (which returns a future: Prefect's, Dask's) with at most
+    `in_flight` outstanding, and yields their results in batch order."""
+    def mapper(batches: Iterator[pl.DataFrame]) -> Iterator[Staged]:
+        pending: deque = deque()
+        for batch in batches:
+            pending.append(submit(batch))
+            if len(pending) >= in_flight:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    return mapper
+
+
+def extract_batch(raw: pl.DataFrame) -> Staged:
+    """Staging of one batch of raw.articles rows, each article read as of the night that took it (column
+    `as_of`): the same article gives the same claims whichever later run re-reads it. Pure."""
+    parts = [stage_batch(group.drop("as_of"), as_of)
+             for (as_of,), group in raw.group_by("as_of", maintain_order=True)]
+    return tuple(pl.concat([p[i] for p in parts]) for i in range(3))
 
 
 def stage_batch(raw: pl.DataFrame, as_of: date) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:

@@ -19,12 +19,12 @@ os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
 
 def run_stages(input_dir: Path, db_path: Path, as_of: date = date(2025, 12, 31), run_id: str = "test-run",
-               report: bool = False) -> dict:
-    """ingest -> stage -> validate -> publish (-> report) as plain functions."""
+               report: bool = False, **options) -> dict:
+    """ingest -> stage -> validate -> publish (-> report) as plain functions; options are Settings fields."""
     from flows import stages
     from flows.settings import Settings
 
-    settings = Settings(input_dir=input_dir, db_path=db_path, as_of=as_of)
+    settings = Settings(input_dir=input_dir, db_path=db_path, as_of=as_of, **options)
     ing = stages.ingest(settings, run_id)
     stg = stages.stage(settings, run_id)
     val = stages.validate(settings, run_id, ing)

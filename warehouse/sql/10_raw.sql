@@ -21,3 +21,20 @@ CREATE TABLE IF NOT EXISTS raw.quarantine (
     received_at  TIMESTAMP NOT NULL,
     run_id       VARCHAR NOT NULL
 );
+
+-- The night a file was taken: the `as_of` of the run that first read these bytes under this name.
+-- Staging anchors the article's year-less dates at it, so later runs read it the same way.
+ALTER TABLE raw.articles ADD COLUMN IF NOT EXISTS landed_on DATE;
+ALTER TABLE raw.quarantine ADD COLUMN IF NOT EXISTS landed_on DATE;
+
+-- Files whose bytes the warehouse already held under another name when they arrived (a copy or a
+-- rename in the landing folder): recorded here, not read again. Copies that arrive together in
+-- one run are all read (raw.articles) and flagged duplicate_article instead.
+CREATE TABLE IF NOT EXISTS raw.aliases (
+    source_file  VARCHAR PRIMARY KEY,
+    sha256       VARCHAR NOT NULL,
+    alias_of     VARCHAR NOT NULL,      -- the name in raw.articles or raw.quarantine these bytes were first read under
+    received_at  TIMESTAMP NOT NULL,
+    landed_on    DATE,
+    run_id       VARCHAR NOT NULL
+);
