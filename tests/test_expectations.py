@@ -114,7 +114,15 @@ def test_regional_spike_needs_history(con):
 
 
 def test_duplicate_article(con):
-    con.execute("INSERT INTO raw.articles VALUES ('a.txt','h',1,'utf-8','t',NULL,NULL,NULL,now(),'r'),"
-                "('b.txt','h',1,'utf-8','t',NULL,NULL,NULL,now(),'r'),('c.txt','other',1,'utf-8','t',NULL,NULL,NULL,now(),'r')")
+    con.execute("INSERT INTO raw.articles (source_file, sha256, bytes, encoding, text, received_at, run_id) VALUES "
+                "('a.txt','h',1,'utf-8','t',now(),'r'), ('b.txt','h',1,'utf-8','t',now(),'r'), ('c.txt','other',1,'utf-8','t',now(),'r')")
     rows = offending(con, "duplicate_article", [])
     assert rows == [(None, None, "b.txt has the same content as a.txt", '{"file":"b.txt","same_as":"a.txt"}')]
+
+
+def test_overlapping_windows_across_midnight(con):
+    evening = claim(report_key="e", event_date=date(2025, 10, 11), window_start_utc=datetime(2025, 10, 11, 12),
+                    window_end_utc=datetime(2025, 10, 11, 18))
+    night = claim(report_key="n", event_date=date(2025, 10, 12), window_start_utc=datetime(2025, 10, 11, 17),
+                  window_end_utc=datetime(2025, 10, 12, 4))
+    assert len(offending(con, "overlapping_windows", [evening, night])) == 2
