@@ -2,12 +2,15 @@
 -- Status comes from this run's flags: an error on the claim (or on its whole article) fails it,
 -- a warning marks it; editors' decisions (dq.decisions) can accept or reject a flagged claim.
 CREATE OR REPLACE TABLE marts.claims AS
-WITH run_flags AS (
+WITH run_flags AS (   -- two equi-joins, not one OR-join (which DuckDB runs as a nested loop)
+    SELECT f.claim_id, f.flag, f.severity
+    FROM dq.flags AS f
+    WHERE f.run_id = '{{run_id}}' AND f.claim_id IS NOT NULL
+    UNION ALL
     SELECT c.claim_id, f.flag, f.severity
     FROM staging.stg_claims AS c
     JOIN dq.flags AS f
-      ON f.run_id = '{{run_id}}'
-     AND (f.claim_id = c.claim_id OR (f.claim_id IS NULL AND f.source_file = c.source_file AND f.severity = 'error'))
+      ON f.run_id = '{{run_id}}' AND f.claim_id IS NULL AND f.severity = 'error' AND f.source_file = c.source_file
 ),
 flag_status AS (
     SELECT claim_id,
