@@ -1,22 +1,37 @@
--- Two authorities give different figures for the same region and period: the same Moscow day, or
--- (when neither date is known) the same article. Both claims are flagged. A discrepancy between two
--- articles belongs to neither alone: its rows carry the claim but no source_file (the message names both).
+-- Two authorities give different figures for the same region and period: both claims are flagged.
+-- Within one article (dated or not) the row names the article. Between articles (same Moscow day and
+-- period) the comparison is against each authority's distinct figures, not claim by claim (a figure
+-- relayed by many articles is one figure), and the row names no single article.
 WITH c AS (
-    SELECT * FROM staging.stg_claims WHERE scope = 'region' AND qualifier = 'exact'
+    SELECT claim_id, source_file, authority, region_code, region_name, drones, event_date,
+           coalesce(period, '?') AS p
+    FROM staging.stg_claims
+    WHERE scope = 'region' AND qualifier = 'exact'
 ),
-pairs AS (
-    SELECT a.source_file, a.claim_id, a.authority, a.drones, b.authority AS other_authority, b.drones AS other_drones,
-           b.source_file AS other_file, a.region_name
+same_article AS (
+    SELECT a.source_file, a.claim_id, a.authority, a.drones, a.region_name,
+           b.authority AS other_authority, b.drones AS other_drones, b.source_file AS other_file
     FROM c AS a JOIN c AS b
-      ON a.region_code = b.region_code
-     AND a.authority <> b.authority
-     AND a.drones <> b.drones
-     AND coalesce(a.period, '?') = coalesce(b.period, '?')
-     AND ((a.event_date = b.event_date) OR (a.event_date IS NULL AND b.event_date IS NULL AND a.source_file = b.source_file))
-     AND (a.window_end_local IS NULL OR b.window_end_local IS NULL OR a.window_end_local = b.window_end_local
-          OR a.authority IN ('governor', 'mayor') OR b.authority IN ('governor', 'mayor'))
+      ON a.source_file = b.source_file AND a.region_code = b.region_code AND a.p = b.p
+     AND a.authority <> b.authority AND a.drones <> b.drones
+     AND (a.event_date = b.event_date OR (a.event_date IS NULL AND b.event_date IS NULL))
+),
+figures AS (   -- each authority's distinct figures per day, region and period
+    SELECT event_date, region_code, p, authority, list(DISTINCT drones ORDER BY drones) AS figs,
+           any_value(source_file) AS a_file
+    FROM c WHERE event_date IS NOT NULL
+    GROUP BY event_date, region_code, p, authority
+),
+across AS (
+    SELECT NULL AS source_file, c.claim_id, c.authority, c.drones, c.region_name,
+           f.authority AS other_authority, f.figs[1] AS other_drones, f.a_file AS other_file
+    FROM c JOIN figures AS f
+      ON f.event_date = c.event_date AND f.region_code = c.region_code AND f.p = c.p AND f.authority <> c.authority
+    WHERE NOT list_contains(f.figs, c.drones)
+      AND c.claim_id NOT IN (SELECT claim_id FROM same_article)
 )
-SELECT CASE WHEN source_file = other_file THEN source_file END AS source_file, claim_id,
+SELECT DISTINCT ON (claim_id) source_file, claim_id,
        format('{} says {} over {}; {} says {} ({})', authority, drones, region_name, other_authority, other_drones, other_file) AS message,
        json_object('drones', drones, 'other_authority', other_authority, 'other_drones', other_drones, 'other_file', other_file) AS detail
-FROM pairs
+FROM (SELECT * FROM same_article UNION ALL SELECT * FROM across)
+ORDER BY claim_id, source_file NULLS LAST
