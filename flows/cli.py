@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
+from typing import Iterator
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
 
@@ -38,6 +40,27 @@ def quiet_prefect_environment() -> None:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
 
+@contextlib.contextmanager
+def prefect_api_for(dask: str | None) -> Iterator[None]:
+    """Without PREFECT_API_URL, the flow starts Prefect's temporary server when it first needs it. Dask
+    workers are other processes and would each start their own: with --dask, start it here and point the
+    flow (and, through it, the workers) at it."""
+    if not dask or os.environ.get("PREFECT_API_URL"):
+        yield
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    server = SubprocessASGIServer()
+    server.start(timeout=int(os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"]))
+    os.environ["PREFECT_API_URL"] = server.api_url     # inherited by the worker processes of a local cluster
+    try:
+        with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+            yield
+    finally:
+        del os.environ["PREFECT_API_URL"]
+
+
 def _date(s: str) -> date:
     try:
         return date.fromisoformat(s)
@@ -61,8 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--db", required=True, type=Path, metavar="FILE",
                    help="the DuckDB warehouse to write; the report goes to report/index.html beside it")
     r.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD",
-                   help="the date the run is for (default: today); anchors dates written without a year "
+                   help="the date the run is for (default: today in Moscow); anchors dates written without a year "
                    "when an article has no published date")
+    _landing_options(r, default_min_age=0)
 
     s = sub.add_parser("sql", help="run one SQL query against the warehouse (read-only) and print the result",
                        description="Open the warehouse read-only and print the result of one query.")
@@ -92,6 +116,28 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--editor", help="your name (required with --accept/--reject)")
     v.add_argument("--reason", help="why (required with --accept/--reject)")
 
+    sv = sub.add_parser("serve", help="serve the nightly flow as a Prefect deployment with a cron schedule in Moscow time",
+                        description="Register the nightly flow as a deployment on the Prefect server at PREFECT_API_URL, "
+                        "scheduled by a cron expression in Moscow time, and run its flow runs (scheduled or started from "
+                        "Prefect) until stopped. Start the server first: prefect server start --host 127.0.0.1")
+    sv.add_argument("--input", required=True, type=Path, metavar="DIR", help="the landing folder the runs take articles from")
+    sv.add_argument("--db", required=True, type=Path, metavar="FILE", help="the DuckDB warehouse the runs write")
+    sv.add_argument("--cron", default=DEFAULT_CRON, metavar="EXPR",
+                    help=f"when to run, in Moscow time (default: \"{DEFAULT_CRON}\", every day at 23:45 MSK)")
+    sv.add_argument("--name", default="nightly", help="the deployment's name (default: nightly; runs are nightly/NAME)")
+    _landing_options(sv, default_min_age=120)
+
+    b = sub.add_parser("backfill", help="re-run the nightly flow for a range of past days, one flow run per day",
+                       description="Run the nightly flow once for each day from --from to --to, in order, each as its own "
+                       "flow run for that night: it takes the files in DIR modified before the day ended (Moscow time) "
+                       "that the warehouse does not hold yet, reads them as of that day, and republishes. Days already "
+                       "processed take nothing new and publish the same tables: re-running a backfill is safe.")
+    b.add_argument("--input", required=True, type=Path, metavar="DIR", help="the landing folder")
+    b.add_argument("--db", required=True, type=Path, metavar="FILE", help="the DuckDB warehouse")
+    b.add_argument("--from", dest="first", required=True, type=_date, metavar="YYYY-MM-DD", help="the first night")
+    b.add_argument("--to", dest="last", required=True, type=_date, metavar="YYYY-MM-DD", help="the last night (inclusive)")
+    _landing_options(b, default_min_age=0)
+
     e = sub.add_parser("export", help="write the published tables as CSV and Parquet files",
                        description="Write marts.claims, marts.daily_region and marts.daily_totals as CSV and "
                        "Parquet files, for people who do not use SQL. The warehouse is opened read-only.")
@@ -100,6 +146,20 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder to write the files into")
     e.add_argument("--format", choices=["csv", "parquet", "both"], default="both", help="file format (default: both)")
     return p
+
+
+DEFAULT_CRON = "45 23 * * *"
+MAX_BACKFILL_DAYS = 3660
+
+
+def _landing_options(p: argparse.ArgumentParser, default_min_age: float) -> None:
+    p.add_argument("--min-age", type=float, default=default_min_age, metavar="SECONDS",
+                   help="leave files modified less than this many seconds ago for the next run: they may still be "
+                   f"being written (default: {default_min_age:g}; writers that rename NAME.txt.part to NAME.txt when done "
+                   "need none)")
+    p.add_argument("--dask", metavar="ADDRESS", default=None,
+                   help="run the extraction batches on Dask: 'local' for worker processes on this machine, or a "
+                   "scheduler address such as tcp://10.0.0.5:8786 (default: threads in this process)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -116,6 +176,10 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_export(args)
     if args.command == "review":
         return cmd_review(args)
+    if args.command == "serve":
+        return cmd_serve(args)
+    if args.command == "backfill":
+        return cmd_backfill(args)
     if args.command == "generate":
         from flows.generate import generate
 
@@ -130,6 +194,13 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_USAGE
 
 
+def _nightly_flow(args):
+    """The nightly flow, on Dask when --dask says so."""
+    from flows.nightly import nightly, task_runner
+
+    return nightly.with_options(task_runner=task_runner(args.dask)) if args.dask else nightly
+
+
 def cmd_run(args) -> int:
     if not args.input.is_dir():
         print(f"skytally: input folder not found: {args.input}", file=sys.stderr)
@@ -139,12 +210,10 @@ def cmd_run(args) -> int:
 
     t0 = time.monotonic()
     try:
-        with RunLock(args.db):
-            from flows.nightly import nightly
-
-            result = nightly(
+        with RunLock(args.db), prefect_api_for(args.dask):
+            result = _nightly_flow(args)(
                 input_dir=str(args.input), db_path=str(args.db),
-                as_of=args.as_of.isoformat() if args.as_of else None,
+                as_of=args.as_of.isoformat() if args.as_of else None, min_file_age=args.min_age,
             )
     except RunLocked as e:
         print(f"skytally: {e}", file=sys.stderr)
@@ -153,6 +222,73 @@ def cmd_run(args) -> int:
         print(f"skytally: run failed: {type(e).__name__}: {e}", file=sys.stderr)
         return EXIT_FAILED
     print(summary_text(result, time.monotonic() - t0))
+    return EXIT_OK
+
+
+def cmd_serve(args) -> int:
+    if not os.environ.get("PREFECT_API_URL"):
+        print("skytally: serve needs a Prefect server. Start one (on this machine only):\n"
+              "    .venv/bin/prefect server start --host 127.0.0.1 --port 4200\n"
+              "then point skytally at it and serve:\n"
+              "    export PREFECT_API_URL=http://127.0.0.1:4200/api", file=sys.stderr)
+        return EXIT_USAGE
+    if not args.input.is_dir():
+        print(f"skytally: input folder not found: {args.input}", file=sys.stderr)
+        return EXIT_USAGE
+    from prefect.deployments.runner import EntrypointType
+    from prefect.schedules import Cron
+
+    try:
+        schedule = Cron(args.cron, timezone="Europe/Moscow")
+    except ValueError as e:
+        print(f"skytally: --cron: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    if args.dask:   # flow runs are child processes that import flows.nightly: its task runner follows this
+        os.environ["SKYTALLY_DASK"] = args.dask
+    from flows.nightly import nightly
+
+    nightly.serve(
+        name=args.name, schedules=[schedule], entrypoint_type=EntrypointType.MODULE_PATH,
+        parameters={"input_dir": str(args.input.resolve()), "db_path": str(args.db.resolve()), "min_file_age": args.min_age},
+        description=f"skytally nightly run: {args.input.resolve()} -> {args.db.resolve()}, cron '{args.cron}' Moscow time",
+    )
+    return EXIT_OK
+
+
+def cmd_backfill(args) -> int:
+    if not args.input.is_dir():
+        print(f"skytally: input folder not found: {args.input}", file=sys.stderr)
+        return EXIT_USAGE
+    n_days = (args.last - args.first).days + 1
+    if n_days < 1 or n_days > MAX_BACKFILL_DAYS:
+        print(f"skytally: --from must be on or before --to, at most {MAX_BACKFILL_DAYS} days apart", file=sys.stderr)
+        return EXIT_USAGE
+    quiet_prefect_environment()
+    from flows.runlock import RunLock, RunLocked
+
+    flow = _nightly_flow(args)
+    day = args.first
+    try:
+        with RunLock(args.db), prefect_api_for(args.dask):
+            for day in (args.first + timedelta(days=i) for i in range(n_days)):
+                t0 = time.monotonic()
+                res = flow.with_options(flow_run_name=f"backfill-{day}")(
+                    input_dir=str(args.input), db_path=str(args.db), as_of=day.isoformat(), landed_by=day.isoformat(),
+                    min_file_age=args.min_age,
+                )
+                ing, pub = res["ingest"], res["publish"]
+                print(f"{day}  taken {ing['n_taken']:>5}  unchanged {ing['n_unchanged']:>6}  copies {ing['n_aliases']:>4}  "
+                      f"articles held {ing['n_held']:>6}  published claims {pub['n_published_claims']:>6}  "
+                      f"({time.monotonic() - t0:.1f}s, {res['run_id']})", flush=True)
+    except RunLocked as e:
+        print(f"skytally: {e}", file=sys.stderr)
+        return EXIT_BUSY
+    except Exception as e:
+        print(f"skytally: backfill stopped at {day}: {type(e).__name__}: {e}\n"
+              f"the nights before {day} are done; running the same command again is safe", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"backfill of {n_days} nights done: {args.db}")
     return EXIT_OK
 
 
@@ -165,6 +301,13 @@ def summary_text(result: dict, seconds: float) -> str:
         f"  files found       {ing['n_files']}",
         f"  articles read     {ing['n_articles']}",
         f"  quarantined       {ing['n_quarantined']}" + ("   (see raw.quarantine and the report)" if ing["n_quarantined"] else ""),
+        f"  taken this run    {ing['n_taken']} new or changed, {ing['n_unchanged']} unchanged, "
+        f"{ing['n_aliases']} copies of files already held (raw.aliases)",
+    ]
+    if ing["not_ready"]:
+        lines.append(f"  left for later    {len(ing['not_ready'])} (still being written or landed later), e.g. "
+                     f"{ing['not_ready'][0][0]}: {ing['not_ready'][0][1]}")
+    lines += [
         f"  claims extracted  {stg['n_claims']}",
         f"  flags raised      {val['n_flags']}",
     ]

@@ -1,43 +1,87 @@
-"""The Prefect DAG: ingest -> stage -> validate -> publish -> report, one coarse task per stage."""
+"""The Prefect DAG: ingest -> stage -> validate -> publish -> report, one coarse task per stage.
+
+The stage task hands batches of articles to the flow's task runner as `extract` tasks (Prefect's thread
+pool by default, Dask with SKYTALLY_DASK) and writes what comes back; every DuckDB write happens in
+this process.
+"""
 from __future__ import annotations
 
+import os
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
+import polars as pl
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from flows import stages
+from flows.landing import moscow_date
 from flows.progress import stage_progress
+from flows.runlock import RunLock, RunLocked
 from flows.settings import Settings
 
+# Failures that a second attempt cannot mend: no retry, the run fails at once with the reason.
+PERMANENT = (FileNotFoundError, NotADirectoryError, PermissionError, RunLocked, ValueError, TypeError, KeyError)
 
-@task(name="ingest", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
+
+def worth_retrying(task, task_run, state) -> bool:
+    return not isinstance(state.data, PERMANENT)
+
+
+def task_runner(dask: str | None, workers: int | None = None):
+    """None (Prefect's default thread pool), or a DaskTaskRunner: 'local' starts a cluster of worker
+    processes on loopback for the run; anything else is the address of a running scheduler. Dask workers
+    report to the Prefect API of the flow: PREFECT_API_URL must be reachable from them."""
+    if not dask:
+        return None
+    os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")   # before distributed is imported: no INFO chatter
+    from prefect_dask import DaskTaskRunner
+
+    if dask == "local":
+        return DaskTaskRunner(cluster_kwargs={"n_workers": workers or os.cpu_count() or 1, "threads_per_worker": 1,
+                                              "processes": True, "host": "127.0.0.1",
+                                              "dashboard_address": "127.0.0.1:0"})
+    return DaskTaskRunner(address=dask)
+
+
+# Every task is safe to run again: ingest, stage, validate and publish each write in one transaction,
+# extract is pure, the report is replaced atomically.
+@task(name="ingest", retries=2, retry_delay_seconds=2, retry_condition_fn=worth_retrying, cache_policy=NO_CACHE)
 def ingest_task(settings: Settings, run_id: str) -> stages.IngestResult:
     n = len(stages.find_articles(settings.input_dir)) if settings.input_dir.is_dir() else 0
     with stage_progress("ingest", n, settings.progress) as advance:
         res = stages.ingest(settings, run_id, advance)
-    get_run_logger().info("ingested %d files: %d articles, %d quarantined", res.n_files, res.n_articles, res.n_quarantined)
+    log = get_run_logger()
+    log.info("%d files: %d taken (new or changed), %d unchanged, %d copies of files already held; %d articles held",
+             res.n_files, res.n_taken, res.n_unchanged, res.n_aliases, res.n_held)
+    if res.not_ready:
+        log.info("%d files left for a later run, e.g. %s: %s", len(res.not_ready), *res.not_ready[0])
     return res
 
 
-@task(name="stage", retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)
+@task(name="extract", retries=2, retry_delay_seconds=2, retry_condition_fn=worth_retrying, cache_policy=NO_CACHE)
+def extract_task(batch: pl.DataFrame) -> stages.Staged:
+    return stages.extract_batch(batch)
+
+
+@task(name="stage", retries=1, retry_delay_seconds=2, retry_condition_fn=worth_retrying, cache_policy=NO_CACHE)
 def stage_task(settings: Settings, run_id: str, n_articles: int) -> stages.StageResult:
     with stage_progress("extract", n_articles, settings.progress) as advance:
-        res = stages.stage(settings, run_id, advance)
+        res = stages.stage(settings, run_id, advance,
+                           map_batches=stages.bounded_map(extract_task.submit, settings.batches_in_flight))
     get_run_logger().info("staged %d articles: %d claims, %d findings", res.n_articles, res.n_claims, res.n_findings)
     return res
 
 
-@task(name="validate", cache_policy=NO_CACHE)
+@task(name="validate", retries=1, retry_delay_seconds=2, retry_condition_fn=worth_retrying, cache_policy=NO_CACHE)
 def validate_task(settings: Settings, run_id: str, ingest_res: stages.IngestResult) -> stages.ValidateResult:
     res = stages.validate(settings, run_id, ingest_res)
     get_run_logger().info("checks raised %d flags (%d expectations failed)", res.n_flags, res.n_failed_expectations)
     return res
 
 
-@task(name="publish", cache_policy=NO_CACHE)
+@task(name="publish", retries=1, retry_delay_seconds=2, retry_condition_fn=worth_retrying, cache_policy=NO_CACHE)
 def publish_task(settings: Settings, run_id: str, summary: dict) -> stages.PublishResult:
     res = stages.publish(settings, run_id, summary)
     get_run_logger().info("published %d claims (%d held back), %d daily-region rows, %d daily-total rows",
@@ -45,7 +89,7 @@ def publish_task(settings: Settings, run_id: str, summary: dict) -> stages.Publi
     return res
 
 
-@task(name="report", retries=1, cache_policy=NO_CACHE)
+@task(name="report", retries=1, retry_condition_fn=worth_retrying, cache_policy=NO_CACHE)
 def report_task(settings: Settings, run_id: str, data_docs: str | None) -> str:
     from expectations.report import write_report
 
@@ -54,26 +98,44 @@ def report_task(settings: Settings, run_id: str, data_docs: str | None) -> str:
     return str(path)
 
 
-@flow(name="nightly", log_prints=False, validate_parameters=False)
-def nightly(input_dir: str, db_path: str, as_of: str | None = None, run_id: str | None = None) -> dict:
-    """Ingest every article under input_dir, stage claims, validate, publish the marts, write the report."""
+def night_of_this_run() -> date:
+    """The Moscow date on which this flow run was scheduled to start (for an unscheduled run: created)."""
+    from prefect.runtime import flow_run
+
+    return moscow_date(flow_run.scheduled_start_time)
+
+
+_env = Settings()    # SKYTALLY_DASK picks the task runner of every run of this flow, served runs included
+
+
+@flow(name="nightly", log_prints=False, validate_parameters=False, task_runner=task_runner(_env.dask, _env.dask_workers))
+def nightly(input_dir: str, db_path: str, as_of: str | None = None, run_id: str | None = None,
+            min_file_age: float | None = None, landed_by: str | None = None) -> dict:
+    """Take what landed in input_dir, stage claims from every article held, validate, publish the marts,
+    write the report. as_of: the night (default: the Moscow date of the run's scheduled start);
+    landed_by: a backfill of that night takes only files modified before it ended."""
     settings = Settings(
         input_dir=Path(input_dir), db_path=Path(db_path),
-        **({"as_of": date.fromisoformat(as_of)} if as_of else {}),
+        as_of=date.fromisoformat(as_of) if as_of else night_of_this_run(),
+        landed_by=date.fromisoformat(landed_by) if landed_by else None,
+        **({"min_file_age": min_file_age} if min_file_age is not None else {}),
     )
     run_id = run_id or stages.new_run_id()
-    try:
-        ing = ingest_task(settings, run_id)
-        stg = stage_task(settings, run_id, ing.n_articles)
-        val = validate_task(settings, run_id, ing)
-        summary = {"ingest": asdict(ing), "stage": asdict(stg), "flags": val.by_flag}
-        pub = publish_task(settings, run_id, summary)
-        report = report_task(settings, run_id, val.data_docs)
-    except Exception as e:
-        stages.mark_failed(settings, run_id, f"{type(e).__name__}: {e}")
-        raise
+    get_run_logger().info("run %s for the night of %s: %s -> %s", run_id, settings.as_of, settings.input_dir, settings.db_path)
+    with RunLock.unless_held(settings.db_path):
+        try:
+            ing = ingest_task(settings, run_id)
+            stg = stage_task(settings, run_id, ing.n_held)
+            val = validate_task(settings, run_id, ing)
+            summary = {"ingest": asdict(ing), "stage": asdict(stg), "flags": val.by_flag}
+            pub = publish_task(settings, run_id, summary)
+            report = report_task(settings, run_id, val.data_docs)
+        except Exception as e:
+            stages.mark_failed(settings, run_id, f"{type(e).__name__}: {e}")
+            raise
     return {
         "run_id": run_id,
+        "as_of": settings.as_of.isoformat(),
         "ingest": asdict(ing),
         "stage": asdict(stg),
         "validate": asdict(val),

@@ -582,9 +582,9 @@ def mark_failed(settings: Settings, run_id: str, message: str) -> None:
     try:
         wh.apply_ddl(con)
         con.execute(
-            "INSERT INTO dq.runs (run_id, started_at, finished_at, outcome, message) VALUES (?, ?, ?, 'failed', ?) "
+            "INSERT INTO dq.runs (run_id, started_at, finished_at, as_of, input_dir, outcome, message) VALUES (?, ?, ?, ?, ?, 'failed', ?) "
             "ON CONFLICT (run_id) DO UPDATE SET finished_at = excluded.finished_at, outcome = 'failed', message = excluded.message",
-            [run_id, utcnow(), utcnow(), message[:2000]],
+            [run_id, utcnow(), utcnow(), settings.as_of, str(settings.input_dir), message[:2000]],
         )
     finally:
         con.close()
