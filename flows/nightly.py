@@ -39,7 +39,8 @@ def task_runner(dask: str | None, workers: int | None = None):
     from prefect_dask import DaskTaskRunner
 
     if dask == "local":
-        return DaskTaskRunner(cluster_kwargs={"n_workers": workers or os.cpu_count() or 1, "threads_per_worker": 1,
+        workers = workers or Settings().dask_workers or os.cpu_count() or 1
+        return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1,
                                               "processes": True, "host": "127.0.0.1",
                                               "dashboard_address": "127.0.0.1:0"})
     return DaskTaskRunner(address=dask)
@@ -105,10 +106,8 @@ def night_of_this_run() -> date:
     return moscow_date(flow_run.scheduled_start_time)
 
 
-_env = Settings()    # SKYTALLY_DASK picks the task runner of every run of this flow, served runs included
-
-
-@flow(name="nightly", log_prints=False, validate_parameters=False, task_runner=task_runner(_env.dask, _env.dask_workers))
+# SKYTALLY_DASK picks the task runner of every run of this flow, served runs included
+@flow(name="nightly", log_prints=False, validate_parameters=False, task_runner=task_runner(Settings().dask))
 def nightly(input_dir: str, db_path: str, as_of: str | None = None, run_id: str | None = None,
             min_file_age: float | None = None, landed_by: str | None = None) -> dict:
     """Take what landed in input_dir, stage claims from every article held, validate, publish the marts,
