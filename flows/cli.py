@@ -327,17 +327,24 @@ def summary_text(result: dict, seconds: float) -> str:
     return "\n".join(lines)
 
 
-def cmd_sql(args) -> int:
+def _open_read_only(db: Path):
+    """A read-only connection to the warehouse, or the exit code that says why there is none."""
     from warehouse import io as wh
 
-    if not args.db.exists():
-        print(f"skytally: no warehouse at {args.db}; run `skytally run` first", file=sys.stderr)
+    if not db.exists():
+        print(f"skytally: no warehouse at {db}; run `skytally run` first", file=sys.stderr)
         return EXIT_USAGE
     try:
-        con = wh.connect(args.db, read_only=True)
+        return wh.connect(db, read_only=True)
     except wh.WarehouseBusy as e:
         print(f"skytally: {e}", file=sys.stderr)
         return EXIT_BUSY
+
+
+def cmd_sql(args) -> int:
+    con = _open_read_only(args.db)
+    if isinstance(con, int):
+        return con
     try:
         rel = con.sql(args.query)
         if rel is None:
@@ -354,16 +361,10 @@ def cmd_sql(args) -> int:
 
 def cmd_review(args) -> int:
     from flows import review
-    from warehouse import io as wh
 
-    if not args.db.exists():
-        print(f"skytally: no warehouse at {args.db}; run `skytally run` first", file=sys.stderr)
-        return EXIT_USAGE
-    try:
-        con = wh.connect(args.db, read_only=True)
-    except wh.WarehouseBusy as e:
-        print(f"skytally: {e}", file=sys.stderr)
-        return EXIT_BUSY
+    con = _open_read_only(args.db)
+    if isinstance(con, int):
+        return con
     try:
         path = args.decisions or review.default_decisions_path(con)
         if path is None:
@@ -391,14 +392,9 @@ def cmd_review(args) -> int:
 def cmd_export(args) -> int:
     from warehouse import io as wh
 
-    if not args.db.exists():
-        print(f"skytally: no warehouse at {args.db}; run `skytally run` first", file=sys.stderr)
-        return EXIT_USAGE
-    try:
-        con = wh.connect(args.db, read_only=True)
-    except wh.WarehouseBusy as e:
-        print(f"skytally: {e}", file=sys.stderr)
-        return EXIT_BUSY
+    con = _open_read_only(args.db)
+    if isinstance(con, int):
+        return con
     try:
         written = wh.export_marts(con, args.out, args.format)
     finally:
