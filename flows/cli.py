@@ -168,6 +168,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
+    if args.command in ("run", "serve", "backfill") and not args.input.is_dir():
+        print(f"skytally: input folder not found: {args.input}", file=sys.stderr)
+        return EXIT_USAGE
     if args.command == "run":
         return cmd_run(args)
     if args.command == "sql":
@@ -202,9 +205,6 @@ def _nightly_flow(args):
 
 
 def cmd_run(args) -> int:
-    if not args.input.is_dir():
-        print(f"skytally: input folder not found: {args.input}", file=sys.stderr)
-        return EXIT_USAGE
     quiet_prefect_environment()
     from flows.runlock import RunLock, RunLocked
 
@@ -232,9 +232,6 @@ def cmd_serve(args) -> int:
               "then point skytally at it and serve:\n"
               "    export PREFECT_API_URL=http://127.0.0.1:4200/api", file=sys.stderr)
         return EXIT_USAGE
-    if not args.input.is_dir():
-        print(f"skytally: input folder not found: {args.input}", file=sys.stderr)
-        return EXIT_USAGE
     from prefect.deployments.runner import EntrypointType
     from prefect.schedules import Cron
 
@@ -257,9 +254,6 @@ def cmd_serve(args) -> int:
 
 
 def cmd_backfill(args) -> int:
-    if not args.input.is_dir():
-        print(f"skytally: input folder not found: {args.input}", file=sys.stderr)
-        return EXIT_USAGE
     n_days = (args.last - args.first).days + 1
     if n_days < 1 or n_days > MAX_BACKFILL_DAYS:
         print(f"skytally: --from must be on or before --to, at most {MAX_BACKFILL_DAYS} days apart", file=sys.stderr)
