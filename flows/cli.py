@@ -298,8 +298,8 @@ def summary_text(result: dict, seconds: float) -> str:
         f"  taken this run    {ing['n_taken']} new or changed, {ing['n_unchanged']} unchanged, "
         f"{ing['n_aliases']} copies of files already held (raw.aliases)",
     ]
-    if ing["not_ready"]:
-        lines.append(f"  left for later    {len(ing['not_ready'])} (still being written or landed later), e.g. "
+    if ing["n_not_ready"]:
+        lines.append(f"  left for later    {ing['n_not_ready']} (still being written or landed later), e.g. "
                      f"{ing['not_ready'][0][0]}: {ing['not_ready'][0][1]}")
     lines += [
         f"  claims extracted  {stg['n_claims']}",

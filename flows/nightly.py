@@ -56,8 +56,8 @@ def ingest_task(settings: Settings, run_id: str) -> stages.IngestResult:
     log = get_run_logger()
     log.info("%d files: %d taken (new or changed), %d unchanged, %d copies of files already held; %d articles held",
              res.n_files, res.n_taken, res.n_unchanged, res.n_aliases, res.n_held)
-    if res.not_ready:
-        log.info("%d files left for a later run, e.g. %s: %s", len(res.not_ready), *res.not_ready[0])
+    if res.n_not_ready:
+        log.info("%d files left for a later run, e.g. %s: %s", res.n_not_ready, *res.not_ready[0])
     return res
 
 

@@ -60,7 +60,8 @@ class IngestResult:
     n_taken: int = 0          # new or changed files read into raw.articles or raw.quarantine by this run
     n_unchanged: int = 0      # already held with the same bytes: skipped
     n_aliases: int = 0        # bytes already held under another name (raw.aliases)
-    not_ready: list[tuple[str, str]] = field(default_factory=list)   # (file, why): left for a later run
+    n_not_ready: int = 0      # left for a later run (still being written, or landed after a backfilled night)
+    not_ready: list[tuple[str, str]] = field(default_factory=list)   # (file, why) for the first few of them
     n_held: int = 0           # articles in raw.articles after this ingest (what staging reads)
 
     def count(self, table: str) -> None:
@@ -193,7 +194,9 @@ def ingest(settings: Settings, run_id: str, progress: Progress | None = None) ->
                     _write_raw(con, rows)
                 data, reason, wait = _read(f, gate, settings.max_file_bytes)
                 if wait is not None:
-                    res.not_ready.append((f.source_file, wait))
+                    res.n_not_ready += 1
+                    if len(res.not_ready) < 10:
+                        res.not_ready.append((f.source_file, wait))
                     continue
                 digest = hashlib.sha256(data).hexdigest() if data is not None else None
                 fp.update(f"{f.source_file}\0{digest}\n".encode())

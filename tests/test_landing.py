@@ -48,7 +48,7 @@ def test_half_written_file_is_left_and_taken_by_the_next_run(tmp_path):
     land(inbox, "being-written.txt", half[: len(half) // 2], age=0)      # a writer is still appending
     land(inbox, "renamed-when-done.txt.part", SAMPLES[2].read_bytes())   # the rename convention: not yet a .txt
     first = take(inbox, db, NIGHT_1, "night-1", min_file_age=60)
-    assert [f for f, _ in first.not_ready] == ["being-written.txt"]
+    assert first.n_not_ready == 1 and [f for f, _ in first.not_ready] == ["being-written.txt"]
     assert "may still be being written" in first.not_ready[0][1]
     assert query(db, "SELECT source_file FROM raw.articles") == [("whole.txt",)]
     assert query(db, "SELECT DISTINCT source_file FROM staging.stg_claims") == [("whole.txt",)]
@@ -56,7 +56,7 @@ def test_half_written_file_is_left_and_taken_by_the_next_run(tmp_path):
     land(inbox, "being-written.txt", half)                                  # finished, an hour later
     (inbox / "renamed-when-done.txt.part").rename(inbox / "renamed-when-done.txt")
     second = take(inbox, db, NIGHT_2, "night-2", min_file_age=60)
-    assert second.not_ready == [] and (second.n_taken, second.n_unchanged) == (2, 1)
+    assert second.n_not_ready == 0 and (second.n_taken, second.n_unchanged) == (2, 1)
     held = dict(query(db, "SELECT source_file, landed_on FROM raw.articles"))
     assert held == {"whole.txt": NIGHT_1, "being-written.txt": NIGHT_2, "renamed-when-done.txt": NIGHT_2}
     assert query(db, "SELECT sha256 FROM raw.articles WHERE source_file = 'being-written.txt'") == \
@@ -146,7 +146,7 @@ def test_backfill_days_take_what_had_landed_by_the_end_of_each_day(tmp_path):
         os.utime(path, (late_evening, late_evening))
     for day in days:
         ing = take(inbox, db, day, f"backfill-{day}", landed_by=day)
-        assert ing.n_taken == 1 and len(ing.not_ready) == days[-1].toordinal() - day.toordinal()
+        assert ing.n_taken == 1 and ing.n_not_ready == days[-1].toordinal() - day.toordinal()
     assert query(db, "SELECT source_file, landed_on FROM raw.articles ORDER BY 1") == [
         (f"day{i}.txt", day) for i, day in enumerate(days)]
 
