@@ -157,9 +157,9 @@ def _landing_options(p: argparse.ArgumentParser, default_min_age: float) -> None
                    help="leave files modified less than this many seconds ago for the next run: they may still be "
                    f"being written (default: {default_min_age:g}; writers that rename NAME.txt.part to NAME.txt when done "
                    "need none)")
-    p.add_argument("--dask", metavar="ADDRESS", default=None,
+    p.add_argument("--dask", metavar="ADDRESS", default=os.environ.get("SKYTALLY_DASK") or None,
                    help="run the extraction batches on Dask: 'local' for worker processes on this machine, or a "
-                   "scheduler address such as tcp://10.0.0.5:8786 (default: threads in this process)")
+                   "scheduler address such as tcp://10.0.0.5:8786 (default: SKYTALLY_DASK, else threads in this process)")
 
 
 def main(argv: list[str] | None = None) -> int:
