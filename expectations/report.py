@@ -79,6 +79,14 @@ def chart_svg(rows: list[dict]) -> str:
     return svg
 
 
+def _table(headers: list[str], rows: list[str], intro: str = "", empty: str = "<p>None.</p>") -> str:
+    """A report table from already-escaped row cells; `empty` when there are no rows."""
+    if not rows:
+        return empty
+    head = "<table><tr>" + "".join(f"<th>{h}</th>" for h in headers) + "</tr>"
+    return "\n".join(([intro] if intro else []) + [head] + [f"<tr>{r}</tr>" for r in rows] + ["</table>"])
+
+
 def write_report(db_path: Path, run_id: str, data_docs: str | None) -> Path:
     out_dir = Path(db_path).parent / "report"
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -193,34 +201,20 @@ def render(con: duckdb.DuckDBPyConnection, run_id: str, out_dir: Path, data_docs
         h.append("<p>No claim was flagged.</p>")
 
     h.append("<h2 id='article-flags'>Article-level findings</h2>")
-    if article_flags:
-        h.append("<table><tr><th>flag</th><th>severity</th><th>article</th><th>message</th></tr>")
-        for r in article_flags:
-            h.append(f"<tr><td><code>{escape(r['flag'])}</code></td><td class='sev-{escape(r['severity'])}'>{escape(r['severity'])}</td>"
-                     f"<td>{escape(str(r['source_file']))}</td><td>{escape(r['message'])}</td></tr>")
-        h.append("</table>")
-    else:
-        h.append("<p>None.</p>")
+    h.append(_table(["flag", "severity", "article", "message"], [
+        f"<td><code>{escape(r['flag'])}</code></td><td class='sev-{escape(r['severity'])}'>{escape(r['severity'])}</td>"
+        f"<td>{escape(str(r['source_file']))}</td><td>{escape(r['message'])}</td>" for r in article_flags]))
 
     h.append("<h2 id='quarantine'>Quarantined files</h2>")
-    if quarantine:
-        h.append("<p>These files could not be read as articles. Their original bytes are kept in <code>raw.quarantine</code>.</p>")
-        h.append("<table><tr><th>file</th><th>bytes</th><th>reason</th></tr>")
-        for r in quarantine:
-            h.append(f"<tr><td>{escape(r['source_file'])}</td><td>{escape(str(r['bytes']))}</td><td>{escape(r['reason'])}</td></tr>")
-        h.append("</table>")
-    else:
-        h.append("<p>None.</p>")
+    h.append(_table(["file", "bytes", "reason"], [
+        f"<td>{escape(r['source_file'])}</td><td>{escape(str(r['bytes']))}</td><td>{escape(r['reason'])}</td>" for r in quarantine],
+        intro="<p>These files could not be read as articles. Their original bytes are kept in <code>raw.quarantine</code>.</p>"))
 
     h.append("<h2 id='decisions'>Editors' decisions applied</h2>")
-    if decisions:
-        h.append("<table><tr><th>claim</th><th>decision</th><th>editor</th><th>reason</th><th>when</th><th>status</th></tr>")
-        for r in decisions:
-            h.append(f"<tr><td><code>{escape(r['claim_id'])}</code></td><td>{escape(r['decision'])}</td><td>{escape(r['editor'])}</td>"
-                     f"<td>{escape(r['reason'] or '')}</td><td>{escape(str(r['decided_at'] or ''))}</td><td>{escape(r['status'])}</td></tr>")
-        h.append("</table>")
-    else:
-        h.append("<p>None recorded.</p>")
+    h.append(_table(["claim", "decision", "editor", "reason", "when", "status"], [
+        f"<td><code>{escape(r['claim_id'])}</code></td><td>{escape(r['decision'])}</td><td>{escape(r['editor'])}</td>"
+        f"<td>{escape(r['reason'] or '')}</td><td>{escape(str(r['decided_at'] or ''))}</td><td>{escape(r['status'])}</td>"
+        for r in decisions], empty="<p>None recorded.</p>"))
 
     h.append("<h2 id='chart'>Drones claimed per day, region and authority</h2>")
     h.append(f"<div id='chart-svg'>{chart_svg(daily)}</div>")
