@@ -16,7 +16,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path, PurePosixPath
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, NamedTuple
 
 import polars as pl
 
@@ -25,7 +25,7 @@ from flows.landing import Gate, read_whole
 from flows.settings import Settings
 from transforms.clean import clean_articles, dateline_date
 from transforms.decode import Undecodable, decode_bytes
-from transforms.extract import extract_claims
+from transforms.extract import extract_claims, rules_frame
 from transforms.timeparse import headline_date
 from warehouse import io as wh
 
@@ -296,7 +296,15 @@ def _published(raw_pub: str | None) -> date | None:
         return None
 
 
-Staged = tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]     # (stg_articles, claims, findings) of one batch
+class Staged(NamedTuple):
+    """What staging makes of one batch of articles."""
+    articles: pl.DataFrame      # staging.stg_articles rows
+    claims: pl.DataFrame
+    findings: pl.DataFrame
+    decisions: pl.DataFrame     # staging.figure_decisions rows: every number considered, taken or left
+
+
+
 BatchMapper = Callable[[Iterator[pl.DataFrame]], Iterator[Staged]]
 
 
@@ -327,8 +335,11 @@ def stage(settings: Settings, run_id: str, progress: Progress | None = None,
             con.execute("DELETE FROM staging.stg_articles")
             con.execute("DELETE FROM staging.stg_claims")
             con.execute("DELETE FROM staging.stg_findings")
-            for articles, claims, findings in map_batches(batches()):
+            con.execute("DELETE FROM staging.figure_decisions")
+            wh.replace_rows(con, "staging.extraction_rules", rules_frame())
+            for articles, claims, findings, decisions in map_batches(batches()):
                 _append(con, "staging.stg_articles", articles)
+                _append(con, "staging.figure_decisions", decisions)
                 if claims.height:
                     write_claims(con, claims)
                 if findings.height:
@@ -362,11 +373,11 @@ def extract_batch(raw: pl.DataFrame) -> Staged:
     `as_of`): the same article gives the same claims whichever later run re-reads it. Pure."""
     parts = [stage_batch(group.drop("as_of"), as_of)
              for (as_of,), group in raw.group_by("as_of", maintain_order=True)]
-    return tuple(pl.concat([p[i] for p in parts]) for i in range(3))
+    return Staged(*(pl.concat([p[i] for p in parts]) for i in range(len(Staged._fields))))
 
 
-def stage_batch(raw: pl.DataFrame, as_of: date) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    """Pure part of staging for one batch: (stg_articles, claims, findings) frames."""
+def stage_batch(raw: pl.DataFrame, as_of: date) -> Staged:
+    """Pure part of staging for one batch."""
     cleaned = clean_articles(raw.select("source_file", "text"))
     meta = raw.select("source_file", "sha256", "published", "outlet", "source_url", "encoding")
     cleaned = cleaned.join(meta, on="source_file", how="left")
@@ -391,7 +402,7 @@ def stage_batch(raw: pl.DataFrame, as_of: date) -> tuple[pl.DataFrame, pl.DataFr
         pl.Series("published_date", published, dtype=pl.Date),
         pl.Series("published_from", source, dtype=pl.String),
     )
-    claims, findings = extract_claims(cleaned, as_of)
+    claims, findings, decisions = extract_claims(cleaned, as_of)
     inferred = cleaned.filter(pl.col("published_from") == "dateline_year_inferred")["source_file"].to_list()
     if inferred:
         claims = claims.with_columns(
@@ -421,7 +432,7 @@ def stage_batch(raw: pl.DataFrame, as_of: date) -> tuple[pl.DataFrame, pl.DataFr
         "source_file", "sha256", "clean_text", "headline", "published_date", "published_from", "outlet",
         "source_url", "boilerplate",
     ).with_columns(n_sent.alias("n_sentences"))
-    return articles, claims, findings
+    return Staged(articles, claims, findings, decisions)
 
 
 def write_claims(con, claims: pl.DataFrame) -> None:

@@ -15,7 +15,8 @@ def run(text: str, published: str | None = None) -> tuple[list[dict], list[dict]
                         "outlet": [None], "source_url": [None], "encoding": ["utf-8"]},
                        schema={"source_file": pl.String, "sha256": pl.String, "text": pl.String, "published": pl.String,
                                "outlet": pl.String, "source_url": pl.String, "encoding": pl.String})
-    _, claims, findings = stage_batch(raw, AS_OF)
+    staged = stage_batch(raw, AS_OF)
+    claims, findings = staged.claims, staged.findings
     return claims.to_dicts(), findings.to_dicts()
 
 
@@ -174,7 +175,7 @@ def test_empty_and_figure_free_articles_give_empty_frames():
     frame = pl.DataFrame({"source_file": ["a", "b"], "clean_text": ["", "No figures here."], "headline": [None, None],
                           "published_date": [None, None]}, schema={"source_file": pl.String, "clean_text": pl.String,
                                                                     "headline": pl.String, "published_date": pl.Date})
-    claims, findings = extract_claims(frame, AS_OF)
+    claims, findings, _ = extract_claims(frame, AS_OF)
     assert claims.height == 0 and findings.height == 0
     assert "drones" in claims.columns and claims.schema["event_date"] == pl.Date
 

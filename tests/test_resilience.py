@@ -123,7 +123,8 @@ def test_extraction_never_raises_on_arbitrary_text(text):
                         "outlet": [None], "source_url": [None], "encoding": ["utf-8"]},
                        schema={"source_file": pl.String, "sha256": pl.String, "text": pl.String, "published": pl.String,
                                "outlet": pl.String, "source_url": pl.String, "encoding": pl.String})
-    _, claims, findings = stage_batch(raw, date(2025, 7, 31))
+    staged = stage_batch(raw, date(2025, 7, 31))
+    claims, findings = staged.claims, staged.findings
     for c in claims.to_dicts():
         assert c["drones"] is not None and 0 <= c["char_start"] < c["char_end"] <= len(text) + 10
 

@@ -54,7 +54,7 @@ def test_published_tables_and_columns_are_commented(sample_warehouse):
                                       "AND (comment IS NULL OR comment = '')")
     assert missing == []
     tables = query(sample_warehouse, "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'marts' AND comment IS NOT NULL")
-    assert {t for (t,) in tables} == {"claims", "daily_region", "daily_totals"}
+    assert {t for (t,) in tables} == {"claims", "daily_region", "daily_totals", "figure_decisions", "extraction_rules"}
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.name for p in EXAMPLES])

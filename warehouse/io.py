@@ -14,7 +14,8 @@ SQL_DIR = "sql"
 # DDL files applied in this order (each is re-runnable).
 DDL_FILES = ["00_schemas.sql", "10_raw.sql", "20_staging.sql", "30_dq.sql"]
 # Published tables, one SQL file each, rebuilt together in the publish transaction.
-MART_FILES = ["marts_claims.sql", "marts_daily_region.sql", "marts_daily_totals.sql", "marts_comments.sql"]
+MART_FILES = ["marts_claims.sql", "marts_daily_region.sql", "marts_daily_totals.sql", "marts_figure_decisions.sql",
+              "marts_comments.sql"]
 
 
 class WarehouseBusy(RuntimeError):

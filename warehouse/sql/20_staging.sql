@@ -48,3 +48,21 @@ CREATE TABLE IF NOT EXISTS staging.stg_findings (
     message      VARCHAR NOT NULL,
     detail       VARCHAR              -- JSON: figures compared, candidates
 );
+
+-- Every number the extractor considered in an article's clean text, and the rule that took or left it.
+CREATE TABLE IF NOT EXISTS staging.figure_decisions (
+    source_file  VARCHAR NOT NULL,
+    char_start   INTEGER NOT NULL,     -- offsets in stg_articles.clean_text
+    char_end     INTEGER NOT NULL,
+    figure       VARCHAR,              -- the number as written ("12", "twenty-three", "a")
+    value        BIGINT,               -- its value (NULL when the words make no number)
+    taken        BOOLEAN NOT NULL,     -- a claim's figure
+    rule         VARCHAR NOT NULL      -- staging.extraction_rules.rule
+);
+
+-- The extraction rules of the code that staged the data: name, stage, the construction each reads.
+CREATE TABLE IF NOT EXISTS staging.extraction_rules (
+    rule         VARCHAR PRIMARY KEY,
+    stage        VARCHAR NOT NULL,     -- figure, sentence, claim, article
+    description  VARCHAR NOT NULL
+);

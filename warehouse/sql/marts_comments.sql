@@ -51,3 +51,19 @@ COMMENT ON COLUMN marts.daily_totals.n_reports IS 'Distinct statements (authorit
 COMMENT ON COLUMN marts.daily_totals.n_articles IS 'Articles that relayed them';
 COMMENT ON COLUMN marts.daily_totals.has_flagged_claims IS 'Some figure counted here carries a warning';
 COMMENT ON COLUMN marts.daily_totals.has_overlapping_windows IS 'Windows of the day overlap: the sum may count drones twice';
+
+COMMENT ON TABLE marts.figure_decisions IS 'Why each number in an article is or is not a claim: one row per number the extractor considered, with the rule that took or left it.';
+COMMENT ON COLUMN marts.figure_decisions.source_file IS 'Article path relative to the input folder';
+COMMENT ON COLUMN marts.figure_decisions.char_start IS 'Offset of the number in the article''s cleaned text (marts.claims.char_start for a taken figure)';
+COMMENT ON COLUMN marts.figure_decisions.char_end IS 'End offset of the number in the cleaned text';
+COMMENT ON COLUMN marts.figure_decisions.figure IS 'The number as written: digits or words';
+COMMENT ON COLUMN marts.figure_decisions.value IS 'Its value; NULL when the words make no number';
+COMMENT ON COLUMN marts.figure_decisions.taken IS 'true: the figure of a claim; false: left, for the reason the rule gives';
+COMMENT ON COLUMN marts.figure_decisions.rule IS 'Name of the extraction rule that took or left the number (marts.extraction_rules)';
+COMMENT ON COLUMN marts.figure_decisions.rule_description IS 'What the rule reads, in words';
+COMMENT ON COLUMN marts.figure_decisions.text_before IS 'Up to 60 characters of the cleaned text before the number';
+COMMENT ON COLUMN marts.figure_decisions.text_after IS 'Up to 60 characters after the number';
+COMMENT ON TABLE marts.extraction_rules IS 'The extraction rules of the code that staged the data: name, stage and the construction each reads.';
+COMMENT ON COLUMN marts.extraction_rules.rule IS 'Rule name, as in marts.figure_decisions.rule';
+COMMENT ON COLUMN marts.extraction_rules.stage IS 'Where it applies: figure (one number), sentence, claim (folding restatements), article';
+COMMENT ON COLUMN marts.extraction_rules.description IS 'The construction the rule reads';

@@ -1,0 +1,57 @@
+"""Who gives a sentence's figures: the strongest source cue in it (ministry, governor, mayor, other)."""
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from transforms import places
+from transforms.lexicon import NUMBER, rx
+
+
+class SourceCue(NamedTuple):
+    kind: str        # mod, governor, mayor, other
+    strength: str    # strong (named), explicit (an unnamed source said so), weak (vague or inside a quote)
+    pos: int         # where the cue stands in the sentence
+
+
+_QUOTE = re.compile(r"[\"“«][^\"”»]*(?:[\"”»]|$)")
+
+
+def authority_cue(text: str, officials: list[places.OfficialHit]) -> SourceCue | None:
+    cues: list[SourceCue] = []
+    # a source named inside a quotation is part of what the speaker says, not the speaker
+    quoted = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+    for kind, strength in (("mod", "strong"), ("governor", "strong"), ("mayor", "strong"), ("other", "explicit"), ("weak_other", "weak")):
+        for m in rx(kind).finditer(text):
+            if kind == "mod" and re.search(r"ukrain\w*[\s'’s]*(?:\w+\s+){0,2}$", text[max(0, m.start() - 30):m.start()], re.I):
+                continue
+            in_quote = any(a < m.start() < b for a, b in quoted)
+            cues.append(SourceCue("other" if kind == "weak_other" else kind, "weak" if in_quote else strength, m.start()))
+    speaker = None
+    for o in officials:
+        kind = o.official.office if o.official.office in ("governor", "mayor") else "governor"
+        cues.append(SourceCue(kind, "strong", o.start))
+        # "..., Sobyanin wrote" / "according to Gov. Klychkov": the person speaking, whatever their quote names
+        if _SPEECH_AFTER.match(text[o.end:o.end + 40]) or _SPEECH_BEFORE.search(text[max(0, o.start - 40):o.start]):
+            speaker = SourceCue(kind, "strong", o.start)
+    if speaker:
+        return speaker
+    if not cues:
+        return None
+    rank = {"strong": 0, "explicit": 1, "weak": 2}
+    # the strongest cue; among equals, the first in the sentence (the attribution usually leads)
+    return sorted(cues, key=lambda c: (rank[c[1]], c[2]))[0]
+
+
+_SPEECH_AFTER = re.compile(r"^[’'s]*\s*(?:\([^)]*\)\s*)?(?:has\s+|had\s+)?(?:said|says|wrote|writes|posted|reported|reports|announced|stated|confirmed|added|summed up|told)\b", re.IGNORECASE)
+_SPEECH_BEFORE = re.compile(r"(?:according\s+to|said|wrote)\s+(?:the\s+)?(?:\w+\s+){0,3}$", re.IGNORECASE)
+
+
+
+def drop_trailing_vague_source(cue: SourceCue | None, text: str) -> SourceCue | None:
+    """A hedge ("reportedly") after the figures describes a detail, not who gave the figures."""
+    if cue and cue.strength != "strong":
+        first = min((m.start() for m in NUMBER.finditer(text) if m["digits"] or m["words"]), default=None)
+        if first is not None and cue.pos > first + 40:
+            return None
+    return cue

@@ -1,0 +1,229 @@
+"""Claims of one article: its reports' figures as rows (a total, its regions, districts), restated
+figures folded into their first mention, and the findings raised on the way."""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from datetime import date, datetime, time, timedelta
+
+from transforms import places
+from transforms.extract.decisions import article_decisions
+from transforms.extract.parse import Item, Sent, parse_sentence
+from transforms.extract.reports import ArticleContext, Report, resolve_reports, split_reports
+from transforms.reference import regions
+
+MSK = timedelta(hours=3)
+
+def _claim_id(source_file: str, report_no: int, fig_start: int, region: str | None) -> str:
+    return hashlib.sha1(f"{source_file}|{report_no}|{fig_start}|{region or ''}".encode()).hexdigest()[:16]
+
+
+def _utc(d: date | None, t: time | None, end_t: time | None, is_start: bool) -> datetime | None:
+    if d is None or t is None:
+        return None
+    day = d
+    if is_start and end_t is not None and (t.hour, t.minute) > (end_t.hour, end_t.minute):
+        day = d - timedelta(days=1)   # the window began the evening before the day it ends
+    return datetime.combine(day, t) - MSK
+
+
+def extract_article(source_file: str, text: str, sent_rows: list[dict], published: date | None, as_of: date,
+                    headline: str | None, published_year_known: bool = True) -> tuple[list[dict], list[dict], list[dict]]:
+    """Claims, findings and figure decisions of one article from its candidate/context sentences."""
+    ctx = ArticleContext(source_file, published, as_of, published_year_known)
+    sents = []
+    for row in sent_rows:
+        is_head = bool(headline) and row["idx"] == 0 and row["sentence"].strip() == headline.strip()
+        sents.append(parse_sentence(row["idx"], row["start"], row["sentence"], is_head, row["is_candidate"]))
+    reports = split_reports(sents)
+    resolve_reports(reports, sents, ctx)
+    claims: list[dict] = []
+    findings: list[dict] = []
+    dropped: dict[int, str] = {}       # figure offset -> rule, for items that did not become claims
+    for rno, r in enumerate(reports):
+        items = [it for s in r.sents for it in s.items]
+        totals = [(s, it) for s in r.sents for it in s.items if not it.regions]
+        region_of_official = r.official.official.region_code if r.official else None
+        # a governor's or mayor's figure without a place is for their own region
+        if r.authority in ("governor", "mayor"):
+            fallback = region_of_official or _only_region(r, sents)
+            for s, it in totals:
+                if fallback:
+                    it.regions = [fallback]
+            totals = [(s, it) for s, it in totals if not it.regions]
+        total_value = totals[0][1].value if totals else None
+        region_items = [(s, it) for s in r.sents for it in s.items if it.regions]
+        singles = sum(it.value for _, it in region_items if len(it.regions) == 1 or it.each)
+        groups = [(s, it) for s, it in region_items if len(it.regions) > 1 and not it.each]
+        split_groups = False
+        if groups and total_value is not None:
+            each_sum = sum(it.value * (len(it.regions) - 1) for _, it in groups)
+            fixed = sum(it.value * len(it.regions) if it.each else it.value for _, it in region_items if len(it.regions) == 1 or it.each)
+            split_groups = fixed + sum(it.value * len(it.regions) for _, it in groups) == total_value
+            del each_sum
+        for s, it in groups:
+            if not split_groups:
+                dropped[s.start + it.start] = "ambiguous_split_not_stated"
+            names = ", ".join(regions()[c].name for c in it.regions)
+            findings.append({
+                "source_file": source_file, "claim_id": None, "flag": "ambiguous_count",
+                "message": f"'{s.text[it.start:it.end]}' over {names}: the split is not stated; "
+                + ("only one each-reading adds up to the total " + str(total_value) + ", so it was split" if split_groups
+                   else "the total does not decide it, so no regional figure was recorded"),
+                "detail": json.dumps({"figure": it.value, "regions": it.regions, "total": total_value, "split": split_groups}),
+            })
+        for s, it in totals[:1] + [(s, it) for s, it in region_items]:
+            if it.regions and len(it.regions) > 1 and not it.each and not split_groups:
+                continue
+            targets = it.regions or [None]
+            for code in targets:
+                claims.append(_claim_row(source_file, text, rno, r, s, it, code, ctx))
+        for s, it in totals[1:]:
+            claims.append(_claim_row(source_file, text, rno, r, s, it, None, ctx))
+        wsent = next((x for x in r.sents + [s for s in sents if s.windows] if r.window and r.window in x.windows), None)
+        if wsent is not None and wsent.period_worded and wsent.period_worded != r.period and claims:
+            first = next((c for c in claims if c["report_id"] == f"{source_file}#{rno}"), None)
+            if first is not None:
+                findings.append({"source_file": source_file, "claim_id": first["claim_id"], "flag": "period_inconsistent",
+                                 "message": f"the text says {wsent.period_worded}time but the window "
+                                 f"{r.window.start:%H:%M}-{r.window.end:%H:%M} is a {r.period}time window".replace("daytime", "day-time"),
+                                 "detail": json.dumps({"worded": wsent.period_worded, "window_period": r.period})})
+        if r.official and r.official.problem:
+            findings.append({"source_file": source_file, "claim_id": None, "flag": "official_name_mismatch",
+                             "message": r.official.problem, "detail": json.dumps({"written": r.official.written, "reference": r.official.official.name})})
+        del items
+    claims = _dedupe(claims, dropped)
+    _attach_districts(claims, reports, sents, findings, source_file)
+    for c in claims:
+        c.pop("_sent_idx", None)
+        c.pop("_seg", None)
+        c.pop("_also", None)
+    return claims, findings, article_decisions(source_file, text, sents, claims, dropped)
+
+
+def _only_region(r: Report, sents: list[Sent]) -> str | None:
+    codes = {h.code for s in r.sents for h in s.region_mentions}
+    if len(codes) == 1:
+        return codes.pop()
+    first = {h.code for s in sents[:2] for h in s.region_mentions}
+    return first.pop() if len(first) == 1 else None
+
+
+def _claim_row(source_file, text, rno, r: Report, s: Sent, it: Item, code, ctx) -> dict:
+    w = r.window
+    fig_start, fig_end = s.start + it.start, s.start + it.end
+    reg = regions().get(code) if code else None
+    return {
+        "claim_id": _claim_id(source_file, rno, fig_start, code),
+        "source_file": source_file,
+        "report_id": f"{source_file}#{rno}",
+        "authority": r.authority,
+        "official": r.official.official.name if r.official else None,
+        "official_as_written": r.official.written if r.official else None,
+        "scope": "region" if code else "total",
+        "region_code": code,
+        "region_name": reg.name if reg else None,
+        "districts": [],
+        "drones": it.value,
+        "qualifier": it.qualifier,
+        "window_start_local": w.start if w else None,
+        "window_end_local": w.end if w else None,
+        "window_start_utc": _utc(r.date, w.start, w.end, True) if w else None,
+        "window_end_utc": _utc(r.date, w.end, None, False) if w else None,
+        "event_date": r.date,
+        "date_precision": r.precision if r.date else "none",
+        "period": r.period,
+        "evidence": text[s.start:s.end],
+        "char_start": fig_start,
+        "char_end": fig_end,
+        "published_date": ctx.published,
+        "_sent_idx": s.idx,
+        "_seg": (s.start + it.seg_start, s.start + it.seg_end),
+        "_headline": s.is_headline,
+    }
+
+
+def _dedupe(claims: list[dict], dropped: dict[int, str]) -> list[dict]:
+    """A figure repeated in one article (headline and body, or restated) is one claim. `dropped` gets the
+    figure offset of each claim folded away, with the rule that folded it."""
+    out: list[dict] = []
+    body = [c for c in claims if not c["_headline"]]
+    body_values = {c["drones"] for c in body}
+    # a headline figure that the body gives too is the body's claim, however the headline words it
+    for c in claims:
+        if c["_headline"] and c["drones"] in body_values:
+            dropped[c["char_start"]] = "headline_restates_body"
+    claims = [c for c in claims if not (c["_headline"] and c["drones"] in body_values)]
+    for c in claims:
+        pool = body if c["_headline"] else out
+        dup = next((o for o in pool if o is not c and o["scope"] == c["scope"] and o["region_code"] == c["region_code"]
+                    and o["drones"] == c["drones"] and _compatible(o, c)), None)
+        if dup is not None and (c["_headline"] or dup in out):
+            if not c["_headline"]:
+                _fill_from(dup, c)
+            dropped[c["char_start"]] = "headline_restates_body" if c["_headline"] else "restated_figure"
+            continue
+        out.append(c)
+    for c in out:
+        c.pop("_headline", None)
+    return out
+
+
+def _fill_from(kept: dict, restated: dict) -> None:
+    """A restatement may say more than the first mention (a governor's quoted post names the districts)."""
+    if kept["window_start_local"] is None and restated["window_start_local"] is not None:
+        for k in ("window_start_local", "window_end_local", "window_start_utc", "window_end_utc", "period"):
+            kept[k] = restated[k]
+    kept.setdefault("_also", []).append(restated)
+
+
+def _compatible(a: dict, b: dict) -> bool:
+    for k in ("event_date", "window_start_local", "period"):
+        if a[k] is not None and b[k] is not None and a[k] != b[k]:
+            return False
+    return a["authority"] == b["authority"] or "other" in (a["authority"], b["authority"])
+
+
+def _attach_districts(claims, reports, sents, findings, source_file) -> None:
+    by_idx = {s.idx: s for s in sents}
+    for c in claims:
+        if c["scope"] != "region":
+            continue
+        s = by_idx[c["_sent_idx"]]
+        seg = c["_seg"]
+        hits = [d for d in s.districts if seg[0] <= s.start + d.start < seg[1]]
+        for other in c.get("_also", []):          # the same figure restated with its districts
+            if not hits:
+                o = by_idx[other["_sent_idx"]]
+                hits = [d for d in o.districts if other["_seg"][0] <= o.start + d.start < other["_seg"][1]]
+        if not hits:
+            same = [x for x in claims if x["_sent_idx"] == c["_sent_idx"] and x["scope"] == "region"]
+            if len(same) == 1:
+                hits = list(s.districts)
+        if not hits:
+            nxt = by_idx.get(s.idx + 1)
+            rep_regions = [x for x in claims if x["report_id"] == c["report_id"] and x["scope"] == "region"]
+            if nxt is not None and not nxt.items and len(rep_regions) == 1:
+                hits = list(nxt.districts)
+        names: list[str] = []
+        for h in hits:
+            for n in h.names:
+                canon, near = places.resolve_district(n, c["region_code"])
+                if canon:
+                    names.append(canon)
+                elif not places.has_gazetteer(c["region_code"]):
+                    # no district table for this region yet: keep the name as written, unflagged
+                    names.append(re.sub(r"(?i)\s+(?:district|raion)$", "", n))
+                else:
+                    written = re.sub(r"(?i)\s+(?:district|raion)$", "", n)
+                    names.append(written)
+                    findings.append({
+                        "source_file": source_file, "claim_id": c["claim_id"], "flag": "unknown_district",
+                        "message": f"'{written}' is not a district of {c['region_name']}"
+                        + (f"; nearest: {', '.join(near)}" if near else ""),
+                        "detail": json.dumps({"written": written, "region": c["region_code"], "candidates": near}),
+                    })
+        c["districts"] = list(dict.fromkeys(names))
+
+

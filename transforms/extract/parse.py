@@ -1,0 +1,221 @@
+"""One sentence read: its clauses, the figures in each with the regions they go to, and what else it
+says (source, officials, windows, dates, period, districts)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from transforms import places
+from transforms.extract.attribution import authority_cue, drop_trailing_vague_source
+from transforms.extract.figures import LOCATED, Figure, Left, read_clause
+from transforms.extract.rules import Rule
+from transforms.lexicon import rx
+from transforms.timeparse import WINDOW_RX, DateCue, Window, date_cues, period_of_window, windows
+
+
+@dataclass
+class Item:
+    """A figure taken in a sentence, with the regions it goes to."""
+    start: int                 # figure offsets within the sentence
+    end: int
+    value: int
+    qualifier: str
+    regions: list[str]
+    each: bool
+    total_cue: bool
+    seg_start: int
+    seg_end: int
+    rule: str                  # the figure rule that took it
+
+
+@dataclass
+class Sent:
+    idx: int
+    start: int
+    end: int
+    text: str
+    is_headline: bool
+    parsed: bool = False                              # its figures were read (a candidate sentence)
+    items: list[Item] = field(default_factory=list)
+    left: list[Left] = field(default_factory=list)         # numbers left, with the rule that left them
+    authority: tuple[str, str, int] | None = None    # (kind, strength, pos)
+    officials: list[places.OfficialHit] = field(default_factory=list)
+    windows: list[Window] = field(default_factory=list)
+    dates: list[DateCue] = field(default_factory=list)
+    period: str | None = None
+    districts: list[places.DistrictHit] = field(default_factory=list)
+    region_mentions: list[places.RegionHit] = field(default_factory=list)
+    period_worded: str | None = None    # period word in a sentence that also states a window
+
+
+_SEG_SPLIT = re.compile(r",(?!\d{3})|;|:(?=\s)|\s[—–-]\s|—|–|\bwhile\b|\bwhereas\b|\bwith\b(?=\s+(?:the\s+)?(?:\d|a further|another|\w+\s+(?:more|drones|uavs)|[a-z]+\s+(?:over|in)\b))", re.IGNORECASE)
+_DASHED_NUMBER = re.compile(r"[—–-](\d+)[—–-]")
+# Ukraine's air force and Russia's own launches: figures about drones over Ukraine, not claims of Russia's
+_FOREIGN = re.compile(
+    r"\bair\s+force\b|ukrain\w*\s+air\s+force|ukraine['’]s\s+air\s+force|air\s+force\s+of\s+ukraine|\bshahed|\bgeran|russian\s+drones|russia\s+launched|russian\s+forces\s+launched|launched\s+by\s+russia",
+    re.IGNORECASE,
+)
+_DATELINE_PLACE = re.compile(r"^\s*[A-Z][A-Z'. -]{2,30}(?=[,.]\s+(?:[A-Z][a-z]+\.?\s+)?\d)|^\s*[A-Z][A-Z'. -]{2,30}(?=\s*\()|\((?:Reuters|AP|AFP|Interfax|TASS|RIA Novosti|Bloomberg)\)")
+
+
+def _segments(text: str) -> list[tuple[int, int]]:
+    cuts = [0]
+    for m in _SEG_SPLIT.finditer(text):
+        cuts.extend([m.start(), m.end()])
+    cuts.append(len(text))
+    segs = []
+    for i in range(0, len(cuts), 2):
+        a, b = cuts[i], cuts[i + 1]
+        if text[a:b].strip():
+            segs.append((a, b))
+    return segs
+
+
+@dataclass
+class Clause:
+    """A clause of a sentence: its figures and the regions named in it."""
+    seg: tuple[int, int]
+    figures: list[Figure]
+    regions: list[places.RegionHit]
+    total_cue: bool
+
+
+# Sentence-level rules: numbers the figure rules took, left because of the sentence they stand in.
+SENTENCE_RULES = [
+    Rule("ukraine_air_force_or_launches", "sentence",
+         "a sentence about Ukraine's air force figures or Russia's own launches counts drones over Ukraine",
+         takes=("The Russian Defence Ministry said {12} drones were destroyed over the Kursk region.",),
+         leaves=("Ukraine's air force said it shot down {31} of 47 Russian drones overnight.",)),
+    Rule("no_verb_no_place", "sentence",
+         "a figure in a sentence with no interception verb and no place is not a claim ('12 drones attacked')",
+         takes=("Air defences destroyed {12} drones over the Kursk region, the ministry said.",),
+         leaves=("Ukraine sent {12} drones towards Russian cities, officials said.",)),
+]
+
+
+def parse_sentence(idx: int, start: int, raw: str, is_headline: bool, candidate: bool) -> Sent:
+    # "drones—13—recorded": the dashes around a figure are not clause breaks (same length kept)
+    text = _DASHED_NUMBER.sub(lambda m: " " + m.group(1) + " ", raw)
+    s = Sent(idx, start, start + len(raw), raw, is_headline)
+    win_spans = [(m.start(), m.end()) for m in WINDOW_RX.finditer(text)]
+    s.districts = places.district_hits(text)
+    masked = [(d.start, d.end) for d in s.districts] + win_spans
+    masked += [(m.start(), m.end()) for m in re.finditer(r"(?i)\bmoscow\s+time\b", text)]
+    masked += [(m.start(), m.end()) for m in _DATELINE_PLACE.finditer(text)]
+    s.region_mentions = places.region_hits(text, masked)
+    s.officials = places.official_hits(raw)
+    s.windows = windows(text)
+    # dates written inside a window ("from 20:00 on Monday to 07:00 on Tuesday") belong to the window
+    s.dates = [d for d in date_cues(text) if not any(a <= d.pos < b for a, b in win_spans)]
+    s.authority = authority_cue(text, s.officials)
+    # the period as worded ("overnight", "during daylight hours"), kept apart from the clock times
+    worded = "night" if rx("night").search(text) else "day" if rx("day").search(text) else None
+    if s.windows:
+        s.period = period_of_window(s.windows[0])
+        s.period_worded = worded
+    else:
+        s.period = worded
+    if not candidate:
+        return s
+    s.parsed = True
+    clauses = []
+    for seg in _segments(text):
+        figures, left = read_clause(text, seg, win_spans)
+        s.left.extend(left)
+        regs = [r for r in s.region_mentions if seg[0] <= r.start < seg[1]]
+        clauses.append(Clause(seg, _mark_each(text, seg, figures), regs, bool(rx("total").search(text[seg[0]:seg[1]]))))
+    if _FOREIGN.search(text):
+        s.left.extend(Left(f.start, f.end, f.value, "ukraine_air_force_or_launches") for c in clauses for f in c.figures)
+        return s
+    s.authority = drop_trailing_vague_source(s.authority, text)
+    _read_clauses(s, text, _merge_region_lists(text, clauses))
+    # de-duplicate region codes within an item ("Bryansk and the Bryansk region")
+    for it in s.items:
+        it.regions = list(dict.fromkeys(it.regions))
+    return s
+
+
+def _merge_region_lists(text: str, clauses: list[Clause]) -> list[Clause]:
+    """A clause with regions but no figure right after one with both continues its list of regions."""
+    merged: list[Clause] = []
+    for p in clauses:
+        # "five each over the Kaluga, | Oryol and Lipetsk Regions and two over ...": regions before this
+        # clause's first figure finish the previous clause's list
+        prev = merged[-1] if merged else None
+        if (prev and p.figures and p.regions and prev.figures and prev.regions and p.regions[0].start < p.figures[0].start
+                and prev.figures[0].start < prev.regions[0].start and LOCATED.match(text[p.figures[0].end:])):
+            lead = [r for r in p.regions if r.start < p.figures[0].start]
+            if re.fullmatch(r"[\s\w,'’-]*", text[p.seg[0]:lead[-1].start]) and not _HAS_FIGURE.search(text, p.seg[0], lead[-1].start):
+                prev.regions = prev.regions + lead
+                p = Clause(p.seg, p.figures, [r for r in p.regions if r.start >= p.figures[0].start], p.total_cue)
+        if prev and p.regions and not p.figures and prev.figures and prev.regions and not p.total_cue \
+                and not _HAS_FIGURE.search(text, p.seg[0], p.seg[1]):
+            prev.regions = prev.regions + p.regions
+            prev.seg = (prev.seg[0], p.seg[1])
+            continue
+        merged.append(p)
+    return merged
+
+
+def _read_clauses(s: Sent, text: str, clauses: list[Clause]) -> None:
+    """Figures to items, each with the regions it goes to."""
+    has_verb = bool(rx("intercept").search(text))
+    pending_regions: list[places.RegionHit] = []
+    pending_item: Item | None = None
+    for cl in clauses:
+        figs, regs, seg = cl.figures, cl.regions, cl.seg
+        if len(figs) > 1 and regs:
+            if regs[0].start < figs[0].start:
+                # "the Oryol region accounted for eight and the Tula region for six": regions lead their figures
+                for i, f in enumerate(figs):
+                    lo = figs[i - 1].end if i else seg[0]
+                    s.items.append(_item(f, [r for r in regs if lo <= r.start < f.start], cl))
+            else:
+                # "13 over Kaluga and 10 over Bryansk": each figure takes the regions up to the next figure
+                for i, f in enumerate(figs):
+                    lim = figs[i + 1].start if i + 1 < len(figs) else seg[1]
+                    s.items.append(_item(f, [r for r in regs if f.start <= r.start < lim], cl))
+            pending_regions, pending_item = [], None
+            continue
+        if figs:
+            f = figs[0]
+            if not has_verb and not (regs or pending_regions) and not (f.drone_noun and re.search(r"(?i)\b(?:total|tally)\b", text)):
+                s.left.extend(Left(x.start, x.end, x.value, "no_verb_no_place") for x in figs)
+                continue
+            if regs:
+                after_f = [r for r in regs if r.start > f.end]
+                if after_f and len(after_f) < len(regs) and LOCATED.match(text[f.end:]):
+                    regs = after_f   # "including three flying to Moscow and one over the Oryol region"
+                s.items.append(_item(f, regs, cl)); pending_regions, pending_item = [], None
+            elif pending_regions:
+                s.items.append(_item(f, pending_regions, cl)); pending_regions, pending_item = [], None
+            else:
+                it = _item(f, [], cl)
+                s.items.append(it)
+                pending_item = it if not (f.drone_noun and has_verb) and not cl.total_cue else None
+            for extra in figs[1:]:
+                s.items.append(_item(extra, [], cl))
+        elif regs:
+            if pending_item is not None and not pending_item.regions:
+                pending_item.regions = [r.code for r in regs]
+                pending_item = None
+            else:
+                pending_regions = regs
+
+
+_HAS_FIGURE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|twenty|thirty|forty|fifty)\b", re.IGNORECASE)
+_EACH = re.compile(r"\beach\b(?!\s+other)", re.IGNORECASE)
+
+
+def _mark_each(text: str, seg: tuple[int, int], figures: list[Figure]) -> list[Figure]:
+    """'each' applies to the figure it follows (up to the next figure); a lone figure takes any 'each' in its clause."""
+    out = []
+    for i, f in enumerate(figures):
+        lo, hi = (seg[0], seg[1]) if len(figures) == 1 else (f.end, figures[i + 1].start if i + 1 < len(figures) else seg[1])
+        out.append(replace(f, each=f.each or bool(_EACH.search(text, lo, hi))))
+    return out
+
+
+def _item(f: Figure, regs: list, cl: Clause) -> Item:
+    codes = [r.code if isinstance(r, places.RegionHit) else r for r in regs]
+    return Item(f.start, f.end, f.value, f.qualifier, codes, f.each, cl.total_cue, cl.seg[0], cl.seg[1], f.rule)

@@ -1,0 +1,171 @@
+"""Reports: the sentences of one statement (a total and its breakdown, one speaker, one window, one
+date), and the source, official, window, period and date each report resolves to."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from transforms import places
+from transforms.extract.parse import Sent
+from transforms.timeparse import DateCue, Window, period_of_window, resolve_date
+
+@dataclass
+class Report:
+    sents: list[Sent]
+    authority: str | None = None
+    official: places.OfficialHit | None = None
+    window: Window | None = None
+    date: date | None = None
+    precision: str = "none"
+    period: str | None = None
+
+
+@dataclass
+class ArticleContext:
+    source_file: str
+    published: date | None
+    as_of: date
+    published_year_known: bool = True
+
+
+def _lead_kind(cur: "Report", by_idx: dict[int, Sent]) -> str | None:
+    """The source kind a report opened with: its first sentence's, else the sentence before it."""
+    for s in [cur.sents[0]] + [by_idx[i] for i in (cur.sents[0].idx - 1,) if i in by_idx and not by_idx[i].items]:
+        if s.authority and s.authority.strength != "weak":
+            return s.authority.kind
+    return None
+
+
+def _officials_named(sents: list[Sent]) -> set[str]:
+    return {o.official.name for s in sents for o in s.officials}
+
+
+def _other_official(s: Sent, cur: "Report", by_idx: dict[int, Sent]) -> bool:
+    """A sentence naming another official than the report's ("..., Bryansk Governor Bogomaz said") opens a new report."""
+    mine = _officials_named([s])
+    if not mine:
+        return False
+    if _lead_kind(cur, by_idx) not in ("governor", "mayor"):
+        return True      # a governor's own post after the ministry's report
+    before = [by_idx[i] for i in (cur.sents[0].idx - 1,) if i in by_idx and not by_idx[i].items]
+    theirs = _officials_named(cur.sents + before)
+    return bool(theirs) and mine.isdisjoint(theirs)
+
+
+def split_reports(sents: list[Sent]) -> list[Report]:
+    reports: list[Report] = []
+    cur: Report | None = None
+    last_idx = -10
+    by_idx = {s.idx: s for s in sents}
+    for s in sents:
+        if not s.items:
+            continue
+        has_total = any(not it.regions for it in s.items)
+        own_auth = s.authority and s.authority.strength == "strong" and s.authority.pos < s.items[0].start
+        new = (
+            cur is None
+            or s.idx - last_idx > 2
+            or s.is_headline or cur.sents[-1].is_headline
+            or (has_total and any(not it.regions for x in cur.sents for it in x.items) and not _restates(s, cur))
+            or (own_auth and s.authority.kind != _lead_kind(cur, by_idx))
+            or _other_official(s, cur, by_idx)
+            or (s.dates and s.dates[0].kind in ("previous", "yesterday"))   # "The previous night, ..." is another night
+            or (s.dates and any(x.dates for x in cur.sents) and not _same_day_cue(s.dates[0], next(x.dates[0] for x in cur.sents if x.dates)))
+            or (s.windows and any(x.windows for x in cur.sents) and (s.windows[0].start, s.windows[0].end) != next((x.windows[0].start, x.windows[0].end) for x in cur.sents if x.windows))
+        )
+        if new:
+            cur = Report([s])
+            reports.append(cur)
+        else:
+            cur.sents.append(s)
+        last_idx = s.idx
+    return reports
+
+
+def _same_day_cue(a: DateCue, b: DateCue) -> bool:
+    """Two cues for the same day, wherever they stand in their sentences; a vague 'overnight' never splits."""
+    if "today" in (a.kind, b.kind):
+        return True
+    return (a.kind, a.month, a.day, a.year, a.weekday) == (b.kind, b.month, b.day, b.year, b.weekday)
+
+
+def _restates(s: Sent, cur: Report) -> bool:
+    """The sentence repeats the report's overall figure (a quote of the same statement) rather than a new one."""
+    current = {it.value for x in cur.sents for it in x.items if not it.regions}
+    return all(it.value in current for it in s.items if not it.regions)
+
+
+def _context_before(report: Report, by_idx: dict[int, Sent]) -> list[Sent]:
+    """The sentence just before a report, when it holds no figures of its own."""
+    prev = by_idx.get(report.sents[0].idx - 1)
+    return [prev] if prev is not None and not prev.items and not prev.is_headline else []
+
+
+def resolve_reports(reports: list[Report], sents: list[Sent], ctx: ArticleContext) -> None:
+    by_idx = {s.idx: s for s in sents}
+    prev_report: Report | None = None
+    for r in reports:
+        before = _context_before(r, by_idx)
+        after = by_idx.get(r.sents[-1].idx + 1)
+        after = [after] if after is not None and not after.items and not after.is_headline else []
+        between = [by_idx[i] for i in range(r.sents[0].idx + 1, r.sents[-1].idx) if i in by_idx and not by_idx[i].items]
+        if len(r.sents) == 1 and after and not any(s.windows for s in r.sents + before):
+            between = after   # "... destroyed 25 drones." "They were intercepted from 22:00 to 06:30."
+        # source: the report's own sentences, then the sentence before, then an adjacent earlier report,
+        # then the sentence after (which often names the governor who posted it), then a vague cue.
+        # the lead sentence's source first: a later sentence of the report may only mention someone else
+        lead = [r.sents[0].authority] if r.sents[0].authority and r.sents[0].authority.strength != "weak" else []
+        own = lead or [s.authority for s in r.sents[1:] if s.authority and s.authority.strength != "weak"]
+        ctx_auth = [s.authority for s in before if s.authority and s.authority.strength != "weak"]
+        adj_prev = prev_report is not None and r.sents[0].idx - prev_report.sents[-1].idx <= 2 and not r.sents[0].is_headline
+        nxt = [s.authority for s in after if s.authority and s.authority.strength == "strong"]
+        if lead or (own and not ctx_auth):
+            r.authority = sorted(own, key=lambda a: {"strong": 0, "explicit": 1}[a.strength])[0].kind
+        elif ctx_auth:
+            r.authority = ctx_auth[0].kind
+        elif adj_prev and prev_report.authority:
+            r.authority = prev_report.authority
+        elif nxt:
+            r.authority = nxt[0].kind
+        else:
+            r.authority = "other"
+        if r.authority in ("governor", "mayor"):
+            pool = r.sents + before + after
+            offs = [o for s in pool for o in s.officials if o.official.office == r.authority] or [o for s in pool for o in s.officials]
+            r.official = offs[0] if offs else None
+            if r.official is None and adj_prev and prev_report.authority == r.authority:
+                r.official = prev_report.official
+        # window
+        for s in r.sents + between + before:
+            if s.windows:
+                r.window = s.windows[0]
+                break
+        # period
+        if r.window:
+            r.period = period_of_window(r.window)
+        else:
+            r.period = next((s.period for s in r.sents + between + before if s.period), None)
+        # date
+        cue: DateCue | None = None
+        if r.window and r.window.end_date and r.window.end_date.kind == "explicit":
+            cue = r.window.end_date
+        elif r.window and r.window.end_date and ctx.published is not None:
+            cue = r.window.end_date
+        else:
+            for s in r.sents + between + before:
+                if s.dates:
+                    cue = s.dates[0]
+                    break
+        context_date = prev_report.date if prev_report is not None else None
+        if cue is not None:
+            r.date, r.precision = resolve_date(cue, ctx.published, ctx.as_of, context_date, ctx.published_year_known)
+            if r.date is not None and r.window is not None and r.window.next_day and cue.kind != "today":
+                r.date += timedelta(days=1)
+        elif context_date is not None:
+            # no date of its own: the article is still on the day of the report before it
+            r.date, r.precision = context_date, prev_report.precision
+        elif ctx.published is not None:
+            r.date, r.precision = ctx.published, "day"
+        prev_report = r
+
+

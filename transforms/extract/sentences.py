@@ -1,0 +1,87 @@
+"""Sentences of a cleaned article, and the Polars pass that marks which of them can hold a claim or
+its context (a drone word and a number, a window, a date, a source), so only those reach Python."""
+from __future__ import annotations
+
+import re
+
+import polars as pl
+
+from transforms.lexicon import polars_pattern
+from transforms.reference import number_words
+
+_ABBREV = re.compile(
+    r"(?:\b(?:[ap]\.m|St|Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Sgt|Gov|No|vs|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|e\.g|i\.e|etc)\.|\b[A-Z]\.)$"
+)
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)|\n+")
+
+
+MAX_SENTENCE = 1200   # longer "sentences" (a run-on line of a broken file) are cut at a space
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of a text. Lines are always boundaries."""
+    out = []
+    for a, b in _split_sentences(text):
+        while b - a > MAX_SENTENCE:
+            cut = text.rfind(" ", a + MAX_SENTENCE // 2, a + MAX_SENTENCE)
+            cut = cut if cut > a else a + MAX_SENTENCE
+            out.append((a, cut))
+            a = cut + 1 if text[cut:cut + 1] == " " else cut
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+def _split_sentences(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _BOUNDARY.finditer(text):
+        end = m.end()
+        if m.group(0)[0] != "\n":
+            before = text[max(0, m.start() - 6):m.end()]
+            nxt = text[end:end + 20].lstrip()
+            if _ABBREV.search(before.rstrip("\"'”’»)]")) and not (
+                before.rstrip().lower().endswith(("a.m.", "p.m.")) and nxt[:1].isupper()
+                and not re.match(r"(?:Moscow|MSK|GMT|UTC|Kyiv|local)\b", nxt)
+            ):
+                continue
+            if nxt[:1].islower():
+                continue
+        seg = text[start:end]
+        if seg.strip():
+            lead = len(seg) - len(seg.lstrip())
+            spans.append((start + lead, start + len(seg.rstrip())))
+        start = end
+    seg = text[start:]
+    if seg.strip():
+        lead = len(seg) - len(seg.lstrip())
+        spans.append((start + lead, start + len(seg.rstrip())))
+    return spans
+
+
+_POLARS_NUMBER = r"(?i)\d|\b(?:" + "|".join(sorted(number_words(), key=len, reverse=True)) + r")\b"
+
+
+def sentence_frame(articles: pl.DataFrame) -> pl.DataFrame:
+    """One row per sentence with Polars-computed marks of what it may hold."""
+    files, idxs, starts, ends, texts = [], [], [], [], []
+    for sf, text in articles.select("source_file", "clean_text").iter_rows():
+        for i, (a, b) in enumerate(split_sentences(text or "")):
+            files.append(sf); idxs.append(i); starts.append(a); ends.append(b); texts.append(text[a:b])
+    df = pl.DataFrame(
+        {"source_file": files, "idx": idxs, "start": starts, "end": ends, "sentence": texts},
+        schema={"source_file": pl.String, "idx": pl.Int32, "start": pl.Int32, "end": pl.Int32, "sentence": pl.String},
+    )
+    s = pl.col("sentence")
+    return df.with_columns(
+        s.str.contains(polars_pattern("drone")).alias("has_drone"),
+        s.str.contains(_POLARS_NUMBER).alias("has_number"),
+        s.str.contains(polars_pattern("intercept")).alias("has_verb"),
+        s.str.contains(r"(?i)\b(?:ministry|military|governor|mayor|head of|reportedly|agency|officials|authorities|defen[cs]e|minoborony|губернатор|мэр)\b|[A-Z][a-z]+ov\b|[A-Z][a-z]+in\b").alias("has_source"),
+        s.str.contains(r"(?i)\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|night|overnight|yesterday|today|previous|morning|afternoon|evening|daylight|daytime)\b|\d{4}-\d\d-\d\d|\d{1,2}[:.]\d\d|\d\s*[ap]\.?m|\b\d{4}\s*(?:gmt|utc|msk)").alias("has_time"),
+        s.str.contains(r"(?i)\b(?:districts?|raions?|okrugs?|район\w*)\b").alias("has_district"),
+    ).with_columns(
+        # any figure may be part of a breakdown ("The list also included five over ..."): parse them all
+        pl.col("has_number").alias("is_candidate"),
+        (pl.col("has_drone") & pl.col("has_number")).alias("is_core"),
+    )
+
