@@ -10,17 +10,9 @@ from datetime import date
 
 import polars as pl
 
-from transforms.reference import boilerplate_patterns
+from transforms.reference import boilerplate_patterns, months
 
-MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-         ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
-         ("november", "nov"), ("december", "dec")]
-    )
-    for m in names
-}
+MONTHS = months()
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 
 # "MOSCOW, August 23. /TASS/." / "MOSCOW, July 22 (Reuters) -" / "Published: 2025-07-22"

@@ -1,16 +1,11 @@
-"""Compiled patterns for the words the extractor looks for, built from reference/lexicon.csv and
+"""Compiled patterns for the words the extractor looks for, built from reference/en/lexicon.csv and
 the number, qualifier, region, district and official tables."""
 from __future__ import annotations
 
 import re
 from functools import cache
 
-from transforms.reference import _rows, number_words, qualifier_phrases, region_aliases
-
-
-@cache
-def lexicon() -> dict[str, str]:
-    return {r["kind"]: r["pattern"] for r in _rows("lexicon.csv")}
+from transforms.reference import lexicon, number_words, qualifier_phrases, region_aliases
 
 
 @cache

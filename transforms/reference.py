@@ -1,4 +1,8 @@
-"""Reference data kept as reviewable files in transforms/reference/, loaded once per process."""
+"""Reference data kept as reviewable files in transforms/reference/, loaded once per process.
+
+Places and people (regions, districts, officials) are one table each, with aliases in every language;
+the words of a language (drone nouns, verbs, number words, qualifiers, months, page furniture) live in
+reference/<lang>/, one folder per language with the same files (tests/test_reference.py checks it)."""
 from __future__ import annotations
 
 import csv
@@ -8,8 +12,16 @@ from functools import cache
 from importlib import resources
 
 
-def _rows(name: str) -> list[dict[str, str]]:
-    with resources.files(__package__).joinpath("reference", name).open(encoding="utf-8") as f:
+LANGUAGES = ("en",)
+
+
+def _path(name: str, lang: str | None):
+    base = resources.files(__package__).joinpath("reference")
+    return base.joinpath(lang, name) if lang else base.joinpath(name)
+
+
+def _rows(name: str, lang: str | None = None) -> list[dict[str, str]]:
+    with _path(name, lang).open(encoding="utf-8") as f:
         return list(csv.DictReader(f))
 
 
@@ -69,21 +81,33 @@ def officials() -> list[Official]:
 
 
 @cache
-def number_words() -> dict[str, tuple[int, str]]:
-    return {r["word"]: (int(r["value"]), r["kind"]) for r in _rows("number_words.csv")}
+def number_words(lang: str = "en") -> dict[str, tuple[int, str]]:
+    return {r["word"]: (int(r["value"]), r["kind"]) for r in _rows("number_words.csv", lang)}
 
 
 @cache
-def qualifier_phrases() -> list[tuple[str, str]]:
-    rows = [(r["phrase"], r["qualifier"]) for r in _rows("qualifiers.csv")]
+def qualifier_phrases(lang: str = "en") -> list[tuple[str, str]]:
+    rows = [(r["phrase"], r["qualifier"]) for r in _rows("qualifiers.csv", lang)]
     return sorted(rows, key=lambda r: -len(r[0]))
 
 
 @cache
-def boilerplate_patterns() -> tuple[list[str], list[str]]:
+def lexicon(lang: str = "en") -> dict[str, str]:
+    """kind -> regular expression of the words of that kind (drone nouns, interception verbs ...)."""
+    return {r["kind"]: r["pattern"] for r in _rows("lexicon.csv", lang)}
+
+
+@cache
+def months(lang: str = "en") -> dict[str, int]:
+    """Month name or abbreviation (lowercase) -> month number."""
+    return {r["word"]: int(r["month"]) for r in _rows("months.csv", lang)}
+
+
+@cache
+def boilerplate_patterns(lang: str = "en") -> tuple[list[str], list[str]]:
     """(tail patterns, line patterns) from boilerplate.txt."""
     tail, line = [], []
-    text = resources.files(__package__).joinpath("reference", "boilerplate.txt").read_text(encoding="utf-8")
+    text = _path("boilerplate.txt", lang).read_text(encoding="utf-8")
     for raw in text.splitlines():
         s = raw.strip()
         if not s or s.startswith("#"):

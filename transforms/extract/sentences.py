@@ -6,6 +6,7 @@ import re
 
 import polars as pl
 
+from transforms.clean import _MONTH_RE
 from transforms.lexicon import polars_pattern
 from transforms.reference import number_words
 
@@ -77,7 +78,7 @@ def sentence_frame(articles: pl.DataFrame) -> pl.DataFrame:
         s.str.contains(_POLARS_NUMBER).alias("has_number"),
         s.str.contains(polars_pattern("intercept")).alias("has_verb"),
         s.str.contains(r"(?i)\b(?:ministry|military|governor|mayor|head of|reportedly|agency|officials|authorities|defen[cs]e|minoborony|губернатор|мэр)\b|[A-Z][a-z]+ov\b|[A-Z][a-z]+in\b").alias("has_source"),
-        s.str.contains(r"(?i)\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|night|overnight|yesterday|today|previous|morning|afternoon|evening|daylight|daytime)\b|\d{4}-\d\d-\d\d|\d{1,2}[:.]\d\d|\d\s*[ap]\.?m|\b\d{4}\s*(?:gmt|utc|msk)").alias("has_time"),
+        s.str.contains(r"(?i)\b(?:" + _MONTH_RE + r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|night|overnight|yesterday|today|previous|morning|afternoon|evening|daylight|daytime)\b|\d{4}-\d\d-\d\d|\d{1,2}[:.]\d\d|\d\s*[ap]\.?m|\b\d{4}\s*(?:gmt|utc|msk)").alias("has_time"),
         s.str.contains(r"(?i)\b(?:districts?|raions?|okrugs?|район\w*)\b").alias("has_district"),
     ).with_columns(
         # any figure may be part of a breakdown ("The list also included five over ..."): parse them all
