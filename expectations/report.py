@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from html import escape
 from pathlib import Path
 
@@ -30,6 +31,12 @@ code{font-size:12px}
 #chart-svg svg{max-width:100%;height:auto}
 """
 
+# the "Figures left in flagged articles" section stays small on a large run: the first figures of
+# each article in reading order, the most severely flagged articles first; the rest is counted
+LEFT_PER_ARTICLE = 6
+LEFT_ARTICLES = 50
+LEFT_CONTEXT = 40      # characters of text shown on each side of a left figure
+
 
 def _fetch(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict]:
     cur = con.execute(sql, params or [])
@@ -45,6 +52,21 @@ def _highlight(evidence: str, sentence_start: int | None, char_start: int, char_
         return escape(evidence)
     a, b = char_start - sentence_start, char_end - sentence_start
     return escape(evidence[:a]) + "<mark>" + escape(evidence[a:b]) + "</mark>" + escape(evidence[b:])
+
+
+def _context(before: str | None, figure: str, after: str | None, width: int = LEFT_CONTEXT) -> str:
+    """A few words either side of a figure on one line, escaped, the figure marked (cut at a space)."""
+    before = re.sub(r"\s+", " ", before or "").lstrip()
+    after = re.sub(r"\s+", " ", after or "").rstrip()
+    if len(before) > width:
+        tail = before[-width:]
+        cut = tail.find(" ")
+        before = "…" + (tail[cut + 1:] if 0 <= cut < len(tail) - 1 else tail)
+    if len(after) > width:
+        head = after[:width]
+        cut = head.rfind(" ")
+        after = (head[:cut] if cut > 0 else head) + "…"
+    return escape(before) + "<mark>" + escape(figure or "") + "</mark>" + escape(after)
 
 
 def chart_svg(rows: list[dict]) -> str:
@@ -85,6 +107,35 @@ def _table(headers: list[str], rows: list[str], intro: str = "", empty: str = "<
         return empty
     head = "<table><tr>" + "".join(f"<th>{h}</th>" for h in headers) + "</tr>"
     return "\n".join(([intro] if intro else []) + [head] + [f"<tr>{r}</tr>" for r in rows] + ["</table>"])
+
+
+def _left_figures(left: list[dict]) -> str:
+    """Rows of the figures left in flagged articles: one group per article, its name once (rowspan),
+    a last row counting the figures not shown; at most LEFT_ARTICLES articles, the others counted."""
+    groups: dict[str, list[dict]] = {}
+    for r in left:
+        groups.setdefault(r["source_file"], []).append(r)
+    rows: list[str] = []
+    for source_file, figs in list(groups.items())[:LEFT_ARTICLES]:
+        rest = figs[0]["n_left"] - len(figs)
+        span = len(figs) + (1 if rest > 0 else 0)
+        article = f"<td rowspan='{span}'>{escape(str(source_file))}<br><span class='muted'>{figs[0]['n_left']} left</span></td>"
+        for i, r in enumerate(figs):
+            rows.append((article if i == 0 else "")
+                        + f"<td class='evidence'>{_context(r['text_before'], r['figure'], r['text_after'])}</td>"
+                        f"<td><code>{escape(str(r['rule']))}</code></td><td>{escape(r['rule_description'] or '')}</td>")
+        if rest > 0:
+            rows.append(f"<td colspan='3' class='muted'>and {rest} more left in this article "
+                        f"(all in <code>marts.figure_decisions</code>)</td>")
+    more = len(groups) - LEFT_ARTICLES
+    out = _table(["article", "figure in context", "rule", "why it was left"], rows,
+                 intro="<p>Numbers in the articles flagged in this run that the extractor did not take as claims, "
+                       f"with the rule that left each: at most {LEFT_PER_ARTICLE} per article, in reading order.</p>",
+                 empty="<p>No figure was left in a flagged article.</p>")
+    if more > 0:
+        out += (f"\n<p class='muted'>{more} more flagged {'article' if more == 1 else 'articles'} with figures left "
+                "not listed here: see <code>marts.figure_decisions</code>.</p>")
+    return out
 
 
 def write_report(db_path: Path, run_id: str, data_docs: str | None) -> Path:
@@ -135,6 +186,24 @@ def render(con: duckdb.DuckDBPyConnection, run_id: str, out_dir: Path, data_docs
         WHERE run_id = ? AND flag <> 'quarantined'
           AND (claim_id IS NULL OR NOT EXISTS (SELECT 1 FROM marts.claims AS c WHERE c.claim_id = f.claim_id))
         ORDER BY flag, source_file""", [run_id])
+    # the numbers the extractor did not take as claims, in the articles this run flagged (by file or
+    # through one of their claims), at most LEFT_PER_ARTICLE each; n_left counts them all
+    left = _fetch(con, """
+        WITH flagged AS (
+            SELECT coalesce(f.source_file, c.source_file) AS source_file,
+                   min(CASE f.severity WHEN 'error' THEN 0 WHEN 'warn' THEN 1 ELSE 2 END) AS worst
+            FROM dq.flags AS f LEFT JOIN marts.claims AS c USING (claim_id)
+            WHERE f.run_id = ? AND coalesce(f.source_file, c.source_file) IS NOT NULL
+            GROUP BY 1
+        ), left_figures AS (
+            SELECT d.source_file, d.char_start, d.figure, d.rule, d.rule_description, d.text_before, d.text_after,
+                   fl.worst,
+                   row_number() OVER (PARTITION BY d.source_file ORDER BY d.char_start, d.char_end) AS n,
+                   count(*) OVER (PARTITION BY d.source_file) AS n_left
+            FROM marts.figure_decisions AS d JOIN flagged AS fl USING (source_file)
+            WHERE NOT d.taken
+        )
+        SELECT * FROM left_figures WHERE n <= ? ORDER BY worst, source_file, n""", [run_id, LEFT_PER_ARTICLE])
     quarantine = _fetch(con, "SELECT source_file, reason, bytes FROM raw.quarantine ORDER BY source_file")
     decisions = _fetch(con, "SELECT * FROM dq.applied_decisions WHERE run_id = ? ORDER BY claim_id", [run_id])
     daily = _fetch(con, "SELECT event_date, region_name, authority, drones, n_reports FROM marts.daily_region ORDER BY event_date")
@@ -204,6 +273,9 @@ def render(con: duckdb.DuckDBPyConnection, run_id: str, out_dir: Path, data_docs
     h.append(_table(["flag", "severity", "article", "message"], [
         f"<td><code>{escape(r['flag'])}</code></td><td class='sev-{escape(r['severity'])}'>{escape(r['severity'])}</td>"
         f"<td>{escape(str(r['source_file']))}</td><td>{escape(r['message'])}</td>" for r in article_flags]))
+
+    h.append("<h2 id='figures-left'>Figures left in flagged articles</h2>")
+    h.append(_left_figures(left))
 
     h.append("<h2 id='quarantine'>Quarantined files</h2>")
     h.append(_table(["file", "bytes", "reason"], [

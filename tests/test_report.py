@@ -424,3 +424,126 @@ def test_chart_of_a_large_warehouse_keeps_recent_days_and_top_regions():
             for d in range(200) for r in range(20) for a in ("mod", "governor")]
     svg = chart_svg(rows)
     assert svg.startswith("<svg") and "Region 0" in svg
+
+
+# ------------------------------------------------------------------ figures left in flagged articles (no browser)
+# flagged.txt: Trubchevsky is not a district of Kaluga Oblast (unknown_district); "20" (a day of the month) and
+# "3" (houses) are left, the second beside a script tag. clean.txt raises no flag and leaves "18" and "5".
+P_LEFT = "<script>alert()</script>"             # short: within the words shown after the figure
+FLAGGED_ARTICLE = f"""Drones downed over Kaluga region
+
+KALUGA, July 20. Air defence forces destroyed two Ukrainian drones over the Trubchevsky district of the Kaluga region overnight, Governor Vladislav Shapsha said.
+
+The windows of 3 houses {P_LEFT} were damaged, he added.
+"""
+CLEAN_ARTICLE = """Drones downed over Belgorod region
+
+BELGOROD, July 18. Air defence forces destroyed four Ukrainian drones over the Belgorod region overnight, Governor Vyacheslav Gladkov said.
+
+The windows of 5 houses were damaged, he added.
+"""
+
+
+@pytest.fixture(scope="module")
+def left_run(tmp_path_factory) -> Run:
+    from tests.conftest import run_stages
+
+    base = tmp_path_factory.mktemp("left_run")
+    inp = base / "articles"
+    inp.mkdir()
+    (inp / "flagged.txt").write_text(FLAGGED_ARTICLE, encoding="utf-8")
+    (inp / "clean.txt").write_text(CLEAN_ARTICLE, encoding="utf-8")
+    out = run_stages(inp, base / "w.duckdb", as_of=date(2025, 7, 31), run_id="left-run", report=True, progress=False)
+    return Run("left-run", base / "w.duckdb", Path(out["report"]), out["validate"].data_docs, inp)
+
+
+def left_rows(html: str) -> list[tuple[str, list[str]]]:
+    """(article, cells after the article cell) per row of the figures-left table; the article cell spans its rows."""
+    out, article = [], ""
+    for cells in parse(html).rows.get("figures-left", []):
+        if len(cells) == 4:
+            article, cells = cells[0], cells[1:]
+        out.append((article, cells))
+    return out
+
+
+def test_left_figures_of_a_flagged_article_are_listed_with_their_rule(left_run):
+    flags = left_run.query("SELECT DISTINCT source_file FROM dq.flags WHERE run_id = ?", [left_run.run_id])
+    assert flags == [("flagged.txt",)]          # the premise: one article flagged, the other not
+    left = left_run.query("SELECT figure, rule, rule_description FROM marts.figure_decisions "
+                          "WHERE source_file = 'flagged.txt' AND NOT taken ORDER BY char_start")
+    assert [f for f, _, _ in left] == ["20", "3"]
+    rows = left_rows(left_run.html)
+    assert [a.startswith("flagged.txt") for a, _ in rows] == [True, True]
+    for (_, cells), (figure, rule, why) in zip(rows, left):
+        context, shown_rule, shown_why = cells
+        assert figure in context and shown_rule == rule and shown_why == why and why
+    # the few words around the figure, and the rule as marts.extraction_rules names it
+    houses = rows[1][1]
+    assert houses[0].startswith("…") or houses[0].startswith("The windows of 3 houses")
+    assert "windows of 3 houses" in houses[0]
+    assert houses[1] == "counts_other_noun"
+    assert left_run.query("SELECT description FROM marts.extraction_rules WHERE rule = 'counts_other_noun'") == [(houses[2],)]
+    # the figure is marked, and a taken figure ("two", the claim) is not listed
+    assert "<mark>3</mark>" in left_run.html
+    assert not any("two" == c[0] for _, c in rows)
+
+
+def test_left_figures_context_is_escaped(left_run):
+    html = left_run.html
+    section = html[html.index("<h2 id='figures-left'>"):html.index("<h2 id='quarantine'>")]
+    assert P_LEFT not in html
+    assert escape(P_LEFT) in section
+    rows = left_rows(html)
+    assert [len(c) for _, c in rows] == [3, 3]    # the table is whole
+    assert P_LEFT in rows[1][1][0]                # and the browser's text is the article's, verbatim
+    page = parse(html)
+    assert page.handlers == [] and set(page.tags) <= REPORT_TAGS, (page.handlers, set(page.tags) - REPORT_TAGS)
+
+
+def test_article_without_flags_gets_no_left_figures(left_run):
+    left = left_run.query("SELECT figure FROM marts.figure_decisions WHERE source_file = 'clean.txt' AND NOT taken")
+    assert left, "the premise: the clean article has left figures too"
+    rows = left_rows(left_run.html)
+    assert rows and all(a.startswith("flagged.txt") for a, _ in rows)
+    html = left_run.html
+    section = html[html.index("<h2 id='figures-left'>"):html.index("<h2 id='quarantine'>")]
+    assert "clean.txt" not in section
+
+
+def test_left_figures_are_bounded(left_run, tmp_path, monkeypatch):
+    """At most LEFT_PER_ARTICLE figures per article and LEFT_ARTICLES articles; the rest are counted."""
+    from expectations import report
+
+    con = duckdb.connect(str(left_run.db_path), read_only=True)
+    try:
+        monkeypatch.setattr(report, "LEFT_PER_ARTICLE", 1)
+        rows = left_rows(report.render(con, left_run.run_id, tmp_path, None))
+        assert len(rows) == 2
+        assert rows[0][1][1] == "day_of_month"
+        assert rows[1][1] == ["and 1 more left in this article (all in marts.figure_decisions)"]
+        monkeypatch.setattr(report, "LEFT_ARTICLES", 0)
+        html = report.render(con, left_run.run_id, tmp_path, None)
+        assert left_rows(html) == []
+        assert "1 more flagged article with figures left" in html
+    finally:
+        con.close()
+
+
+def test_sample_lists_left_figures_of_flagged_articles_only(sample_run):
+    from expectations.report import LEFT_PER_ARTICLE
+
+    expected = dict(sample_run.query("""
+        SELECT d.source_file, count(*) FROM marts.figure_decisions d
+        WHERE NOT d.taken AND d.source_file IN (
+            SELECT coalesce(f.source_file, c.source_file) FROM dq.flags f LEFT JOIN marts.claims c USING (claim_id)
+            WHERE f.run_id = ?)
+        GROUP BY 1""", [sample_run.run_id]))
+    assert expected
+    shown = Counter()
+    for article, cells in left_rows(sample_run.html):
+        name = next(f for f in expected if article.startswith(f))
+        if len(cells) == 3:
+            shown[name] += 1
+    assert set(shown) == set(expected)
+    assert shown == Counter({f: min(n, LEFT_PER_ARTICLE) for f, n in expected.items()})
