@@ -52,6 +52,13 @@ def extract_article(source_file: str, text: str, sent_rows: list[dict], publishe
                 if fallback:
                     it.regions = [fallback]
             totals = [(s, it) for s, it in totals if not it.regions]
+        # "destroyed 27 drones over the Tambov, Penza and Saratov regions. Fifteen were downed over Tambov ...":
+        # a statement's first figure, drone noun and all, over several places is its total, not a split
+        lead_s, lead = next(((s, it) for s in r.sents for it in s.items), (None, None))
+        if (not totals and lead is not None and len(lead.regions) > 1 and not lead.each and lead.rule == "drone_noun_figure"
+                and sum(it.value for x in r.sents for it in x.items if it is not lead and it.regions) <= lead.value):
+            lead.regions = []
+            totals = [(lead_s, lead)]
         total_value = totals[0][1].value if totals else None
         region_items = [(s, it) for s in r.sents for it in s.items if it.regions]
         singles = sum(it.value for _, it in region_items if len(it.regions) == 1 or it.each)
@@ -150,11 +157,16 @@ def _dedupe(claims: list[dict], dropped: dict[int, str]) -> list[dict]:
     out: list[dict] = []
     body = [c for c in claims if not c["_headline"]]
     body_values = {c["drones"] for c in body}
-    # a headline figure that the body gives too is the body's claim, however the headline words it
+
+    def restated(c: dict) -> bool:
+        # a headline figure that the body gives too is the body's claim, however the headline words it;
+        # a rounded one ("nearly 80" for the body's 78) restates it as well
+        return c["drones"] in body_values or (c["qualifier"] != "exact" and any(
+            abs(v - c["drones"]) <= max(2, 0.1 * v) for v in body_values))
     for c in claims:
-        if c["_headline"] and c["drones"] in body_values:
+        if c["_headline"] and restated(c):
             dropped[c["char_start"]] = "headline_restates_body"
-    claims = [c for c in claims if not (c["_headline"] and c["drones"] in body_values)]
+    claims = [c for c in claims if not (c["_headline"] and restated(c))]
     for c in claims:
         pool = body if c["_headline"] else out
         dup = next((o for o in pool if o is not c and o["scope"] == c["scope"] and o["region_code"] == c["region_code"]

@@ -50,11 +50,16 @@ class Sent:
 
 _SEG_SPLIT = re.compile(r",(?!\d{3})|;|:(?=\s)|\s[—–-]\s|—|–|\bwhile\b|\bwhereas\b|\bwith\b(?=\s+(?:the\s+)?(?:\d|a further|another|\w+\s+(?:more|drones|uavs)|[a-z]+\s+(?:over|in)\b))", re.IGNORECASE)
 _DASHED_NUMBER = re.compile(r"[—–-](\d+)[—–-]")
+_LEAD_FIGURE_DASH = re.compile(
+    r"^(\s*(?:and\s+)?(?:another\s+|one\s+more\s+|a\s+further\s+)?(?:\d+|[a-z]+(?:-[a-z]+)?)(?:\s+(?:more|each|drones?|uavs?))?)(\s*[—–-]\s*)(?=(?:over|in|above|across|off|near)\b)",
+    re.IGNORECASE)
 # Ukraine's air force and Russia's own launches: figures about drones over Ukraine, not claims of Russia's
 _FOREIGN = re.compile(
     r"\bair\s+force\b|ukrain\w*\s+air\s+force|ukraine['’]s\s+air\s+force|air\s+force\s+of\s+ukraine|\bshahed|\bgeran|russian\s+drones|russia\s+launched|russian\s+forces\s+launched|launched\s+by\s+russia",
     re.IGNORECASE,
 )
+# "Moscow said on Monday ...": a capital standing for its government is a speaker, not a place
+_CAPITAL_SPEAKS = re.compile(r"\b(?:Moscow|Kyiv|Kiev)(?=\s+(?:has\s+|had\s+|also\s+)?(?:said|says|claimed|claims|reported|reports|announced|stated)\b)")
 _DATELINE_PLACE = re.compile(r"^\s*[A-Z][A-Z'. -]{2,30}(?=[,.]\s+(?:[A-Z][a-z]+\.?\s+)?\d)|^\s*[A-Z][A-Z'. -]{2,30}(?=\s*\()|\((?:Reuters|AP|AFP|Interfax|TASS|RIA Novosti|Bloomberg)\)")
 
 
@@ -96,12 +101,15 @@ SENTENCE_RULES = [
 def parse_sentence(idx: int, start: int, raw: str, is_headline: bool, candidate: bool) -> Sent:
     # "drones—13—recorded": the dashes around a figure are not clause breaks (same length kept)
     text = _DASHED_NUMBER.sub(lambda m: " " + m.group(1) + " ", raw)
+    # "23 – over Bryansk Oblast," (one region per line): the dash after a leading figure joins it to its place
+    text = _LEAD_FIGURE_DASH.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
     s = Sent(idx, start, start + len(raw), raw, is_headline)
     win_spans = [(m.start(), m.end()) for m in WINDOW_RX.finditer(text)]
     s.districts = places.district_hits(text)
     masked = [(d.start, d.end) for d in s.districts] + win_spans
     masked += [(m.start(), m.end()) for m in re.finditer(r"(?i)\bmoscow\s+time\b", text)]
     masked += [(m.start(), m.end()) for m in _DATELINE_PLACE.finditer(text)]
+    masked += [(m.start(), m.end()) for m in _CAPITAL_SPEAKS.finditer(text)]
     s.region_mentions = places.region_hits(text, masked)
     s.officials = places.official_hits(raw)
     s.windows = windows(text)
@@ -179,6 +187,7 @@ def _read_clauses(s: Sent, text: str, clauses: list[Clause]) -> None:
             continue
         if figs:
             f = figs[0]
+            regs = _before_others(text, f, regs)
             if not has_verb and not (regs or pending_regions) and not (f.drone_noun and re.search(r"(?i)\b(?:total|tally)\b", text)):
                 s.left.extend(Left(x.start, x.end, x.value, "no_verb_no_place") for x in figs)
                 continue
@@ -201,6 +210,16 @@ def _read_clauses(s: Sent, text: str, clauses: list[Clause]) -> None:
                 pending_item = None
             else:
                 pending_regions = regs
+
+
+# "seven over the Oryol region and others over the Belgorod and Voronezh regions": the places after
+# 'others' / 'the rest' / 'several' are theirs, not the figure's
+_OTHERS = re.compile(r"\b(?:and|while|with|but)\s+(?:the\s+)?(?:others?|rest|remainder|several|some|a\s+few|a\s+number)\b", re.IGNORECASE)
+
+
+def _before_others(text: str, f: Figure, regs: list) -> list:
+    m = _OTHERS.search(text, f.end)
+    return [r for r in regs if r.start < m.start()] if m else regs
 
 
 _HAS_FIGURE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|twenty|thirty|forty|fifty)\b", re.IGNORECASE)

@@ -116,6 +116,10 @@ def resolve_reports(reports: list[Report], sents: list[Sent], ctx: ArticleContex
         # the lead sentence's source first: a later sentence of the report may only mention someone else
         lead = [r.sents[0].authority] if r.sents[0].authority and r.sents[0].authority.strength != "weak" else []
         own = lead or [s.authority for s in r.sents[1:] if s.authority and s.authority.strength != "weak"]
+        # "Russia said it destroyed 41 ... The defence ministry said the drones were intercepted ...": a sentence
+        # inside the report's span that holds no figure but names the speaker
+        inner = [by_idx[i] for i in range(r.sents[0].idx + 1, r.sents[-1].idx) if i in by_idx and not by_idx[i].items]
+        own = own or [s.authority for s in inner if s.authority and s.authority.strength == "strong"]
         ctx_auth = [s.authority for s in before if s.authority and s.authority.strength != "weak"]
         adj_prev = prev_report is not None and r.sents[0].idx - prev_report.sents[-1].idx <= 2 and not r.sents[0].is_headline
         nxt = [s.authority for s in after if s.authority and s.authority.strength == "strong"]

@@ -1,0 +1,42 @@
+"""How reports are written: one small invented article per construction of ../shared/notes/reporting.md
+that the extractor reads, with the claims it must give (authority, scope, region, figure)."""
+from datetime import date
+
+import polars as pl
+
+from flows.stages import stage_batch
+
+AS_OF = date(2025, 12, 31)
+
+
+def claims(text: str, published: str | None = "2025-06-10") -> set[tuple]:
+    raw = pl.DataFrame({"source_file": ["t.txt"], "sha256": ["x"], "text": [text], "published": [published],
+                        "outlet": [None], "source_url": [None], "encoding": ["utf-8"]})
+    c = stage_batch(raw, AS_OF).claims
+    return {(r["authority"], r["scope"], r["region_code"], r["drones"]) for r in c.to_dicts()}
+
+
+def test_speaker_named_in_a_sentence_inside_the_report():
+    got = claims("Moscow said on Monday it had brought down 33 drones overnight, including 20 over the Kursk region. "
+                 "The defence ministry said in a Telegram post that the drones were downed between 11 p.m. and 6 a.m. "
+                 "It said 9 more were destroyed over the Tula region.")
+    assert got == {("mod", "total", None, 33), ("mod", "region", "RU-KRS", 20), ("mod", "region", "RU-TUL", 9)}
+
+
+def test_places_after_others_are_not_the_figures():
+    got = claims("The ministry said 25 drones were destroyed, with 6 over the Lipetsk region and others over the Tambov "
+                 "and Penza regions.")
+    assert got == {("mod", "total", None, 25), ("mod", "region", "RU-LIP", 6)}
+
+
+def test_one_region_per_line_dashed_list():
+    got = claims("The Defence Ministry said air defences destroyed 31 drones overnight over these regions:\n"
+                 "17 – over Kursk Oblast,\nten – over the Sea of Azov,\ntwo — over Oryol and Tula oblasts each.")
+    assert got == {("mod", "total", None, 31), ("mod", "region", "RU-KRS", 17), ("mod", "region", "sea-of-azov", 10),
+                   ("mod", "region", "RU-ORL", 2), ("mod", "region", "RU-TUL", 2)}
+
+
+def test_rounded_headline_restates_the_body():
+    got = claims("Almost 60 drones hit Russian regions and Crimea overnight\n\n"
+                 "Russia's defence ministry said its air defences destroyed 58 drones over Crimea and the Black Sea overnight.")
+    assert got == {("mod", "total", None, 58)}
