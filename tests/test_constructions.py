@@ -40,3 +40,26 @@ def test_rounded_headline_restates_the_body():
     got = claims("Almost 60 drones hit Russian regions and Crimea overnight\n\n"
                  "Russia's defence ministry said its air defences destroyed 58 drones over Crimea and the Black Sea overnight.")
     assert got == {("mod", "total", None, 58)}
+
+
+def test_ukraine_air_force_figures_are_not_claims_part_by_part():
+    got = claims("Kursk governor says 9 drones downed; Ukraine says it shot down 40 Russian drones\n\n"
+                 "Ukrainian air defence forces shot down 40 drones over the Kharkiv and Sumy regions; 6 more were lost "
+                 "locationally. Kursk Governor Alexander Khinshtein said 9 drones were destroyed over the region.")
+    assert got == {("governor", "region", "RU-KRS", 9)}
+
+
+def test_another_drone_without_a_numeral_is_one():
+    got = claims("Moscow Mayor Sergei Sobyanin said air defence units destroyed another drone flying towards the capital.")
+    assert got == {("mayor", "region", "RU-MOW", 1)}
+
+
+def test_total_since_a_dated_start_is_historic():
+    got = claims("The ministry said 12 drones were destroyed over the Bryansk region overnight. Since 24 February 2022, "
+                 "air defences have destroyed 61,200 drones, it said.")
+    assert got == {("mod", "region", "RU-BRY", 12)}
+
+
+def test_since_a_month_in_a_relative_clause_is_not_historic():
+    got = claims("The ministry said it destroyed 14 drones over the Kursk region, where fighting has gone on since August.")
+    assert got == {("mod", "region", "RU-KRS", 14)}

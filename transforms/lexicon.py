@@ -22,6 +22,7 @@ def polars_pattern(kind: str) -> str:
 # ---------------------------------------------------------------- numbers
 _UNITS = [w for w, (_, k) in number_words().items() if k == "unit"]
 _TENS = [w for w, (_, k) in number_words().items() if k == "tens"]
+_ARTICLES = sorted((w for w, (_, k) in number_words().items() if k == "article"), key=len, reverse=True)   # "a drone", "another drone"
 _WORD_NUMBER = (
     rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_UNITS)}))?|(?:{'|'.join(sorted(_UNITS, key=len, reverse=True))}))"
 )
@@ -31,7 +32,7 @@ NUMBER = re.compile(
         (?P<digits>\d{{1,3}}(?:,\d{{3}})+|\d+)(?![\w:/-]|[.,]\d)
       | (?P<words>(?:(?:a|{_WORD_NUMBER})\s+)?(?:hundred|thousand)(?:\s+(?:and\s+)?{_WORD_NUMBER})?
                  |(?:a|{_WORD_NUMBER})\s+dozen|dozens|{_WORD_NUMBER})(?![\w-])
-      | (?P<article>\b(?:a|an)\b)
+      | (?P<article>\b(?:{'|'.join(_ARTICLES)})\b)
     )""",
     re.IGNORECASE | re.VERBOSE,
 )

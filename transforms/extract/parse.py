@@ -55,11 +55,13 @@ _LEAD_FIGURE_DASH = re.compile(
     re.IGNORECASE)
 # Ukraine's air force and Russia's own launches: figures about drones over Ukraine, not claims of Russia's
 _FOREIGN = re.compile(
-    r"\bair\s+force\b|ukrain\w*\s+air\s+force|ukraine['’]s\s+air\s+force|air\s+force\s+of\s+ukraine|\bshahed|\bgeran|russian\s+drones|russia\s+launched|russian\s+forces\s+launched|launched\s+by\s+russia",
+    r"ukrain\w*\s+air\s+defen[cs]e|general\s+staff|\bover\s+ukraine\b|\bair\s+force\b|ukrain\w*\s+air\s+force|ukraine['’]s\s+air\s+force|air\s+force\s+of\s+ukraine|\bshahed|\bgeran|russian\s+drones|russia\s+launched|russian\s+forces\s+launched|launched\s+by\s+russia",
     re.IGNORECASE,
 )
 # "Moscow said on Monday ...": a capital standing for its government is a speaker, not a place
 _CAPITAL_SPEAKS = re.compile(r"\b(?:Moscow|Kyiv|Kiev)(?=\s+(?:has\s+|had\s+|also\s+)?(?:said|says|claimed|claims|reported|reports|announced|stated)\b)")
+_SEMICOLON_PARTS = re.compile(r"[^;]+")
+_RUSSIAN_SOURCE = re.compile(rf"{rx('mod').pattern}|{rx('governor').pattern}|{rx('mayor').pattern}", re.IGNORECASE)
 _DATELINE_PLACE = re.compile(r"^\s*[A-Z][A-Z'. -]{2,30}(?=[,.]\s+(?:[A-Z][a-z]+\.?\s+)?\d)|^\s*[A-Z][A-Z'. -]{2,30}(?=\s*\()|\((?:Reuters|AP|AFP|Interfax|TASS|RIA Novosti|Bloomberg)\)")
 
 
@@ -132,9 +134,20 @@ def parse_sentence(idx: int, start: int, raw: str, is_headline: bool, candidate:
         s.left.extend(left)
         regs = [r for r in s.region_mentions if seg[0] <= r.start < seg[1]]
         clauses.append(Clause(seg, _mark_each(text, seg, figures), regs, bool(rx("total").search(text[seg[0]:seg[1]]))))
-    if _FOREIGN.search(text):
-        s.left.extend(Left(f.start, f.end, f.value, "ukraine_air_force_or_launches") for c in clauses for f in c.figures)
-        return s
+    # "Kursk governor says 14 downed; Ukraine says it shot down 32 Russian drones": judged part by part
+    # a part after one about Ukraine's figures continues it unless it names a Russian source of its own
+    foreign, prev_foreign = [], False
+    for m in _SEMICOLON_PARTS.finditer(text):
+        part = m.group(0)
+        prev_foreign = bool(_FOREIGN.search(part)) or (prev_foreign and not _RUSSIAN_SOURCE.search(part))
+        if prev_foreign:
+            foreign.append((m.start(), m.end()))
+    if foreign:
+        for c in clauses:
+            mine = [f for f in c.figures if any(a <= f.start < b for a, b in foreign)]
+            s.left.extend(Left(f.start, f.end, f.value, "ukraine_air_force_or_launches") for f in mine)
+            c.figures = [f for f in c.figures if f not in mine]
+        clauses = [c for c in clauses if c.figures or not any(a <= c.seg[0] < b for a, b in foreign)]
     s.authority = drop_trailing_vague_source(s.authority, text)
     _read_clauses(s, text, _merge_region_lists(text, clauses))
     # de-duplicate region codes within an item ("Bryansk and the Bryansk region")
