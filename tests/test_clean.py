@@ -63,3 +63,14 @@ def test_html_page_saved_as_text_keeps_only_its_text():
 def test_text_mentioning_html_is_not_stripped():
     text = "The site printed <b>bold</b> claims: 5 drones over Kursk."
     assert _clean(text)["clean_text"] == text
+
+
+def test_page_furniture_is_removed_and_the_credit_line_kept():
+    body = "\n\n".join(f"Paragraph {i}: the ministry said 5 drones were destroyed over the region." for i in range(6))
+    text = (body + "\n\n(Reporting by Jane Roe; Editing by John Doe)\n\n#Ministry #Defense #air #defense\n\n"
+            "Rating: FALSE. Shared 4.1K times. 37 comments.\n\nFollow AP's coverage of the war at https://example.org\n\n"
+            "Other news\n\n• Governor: 41 UAVs destroyed over the Bryansk region\n• Prices hit a record")
+    out = _clean(text)
+    assert "(Reporting by Jane Roe; Editing by John Doe)" in out["clean_text"]
+    for gone in ("#Ministry", "Shared 4.1K", "Follow AP", "Other news", "41 UAVs", "Prices hit"):
+        assert gone not in out["clean_text"], gone

@@ -14,6 +14,7 @@ class SourceCue(NamedTuple):
     pos: int         # where the cue stands in the sentence
 
 
+_ACTOR_OF = re.compile(r"\b(?:units?|forces|systems|troops|crews|means)\s+of\s+(?:the\s+)?(?:russian\s+)?$", re.IGNORECASE)
 _QUOTE = re.compile(r"[\"“«][^\"”»]*(?:[\"”»]|$)")
 
 
@@ -26,6 +27,9 @@ def authority_cue(text: str, officials: list[places.OfficialHit]) -> SourceCue |
             if kind == "mod" and re.search(r"ukrain\w*[\s'’s]*(?:\w+\s+){0,2}$", text[max(0, m.start() - 30):m.start()], re.I):
                 continue
             in_quote = any(a < m.start() < b for a, b in quoted)
+            # "he wrote that air defence units of the Defence Ministry shot down two": the ministry acts, the
+            # writer speaks
+            in_quote = in_quote or (kind == "mod" and bool(_ACTOR_OF.search(text, max(0, m.start() - 30), m.start())))
             cues.append(SourceCue("other" if kind == "weak_other" else kind, "weak" if in_quote else strength, m.start()))
     speaker = None
     for o in officials:

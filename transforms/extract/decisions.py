@@ -58,8 +58,8 @@ def _numbers(sentences: list[tuple[int, str]]) -> dict[int, dict]:
 def untouched_decisions(source_file: str, sentences: list[tuple[int, str]]) -> list[dict]:
     """Decisions for an article the extractor did not read (its sentences that hold a number): every
     number left by no_drone_figure_in_article."""
-    return [{"source_file": source_file, **n, "taken": False, "rule": "no_drone_figure_in_article"}
-            for n in _numbers(sentences).values()]
+    return [{"source_file": source_file, **n, "value": _bigint(n["value"]), "taken": False,
+             "rule": "no_drone_figure_in_article"} for n in _numbers(sentences).values()]
 
 
 def article_decisions(source_file: str, text: str, sents: list[Sent], claims: list[dict],
@@ -79,4 +79,9 @@ def article_decisions(source_file: str, text: str, sents: list[Sent], claims: li
             taken = at in claimed
             rows[at] = {"char_start": at, "char_end": s.start + it.end, "figure": text[at:s.start + it.end],
                         "value": it.value, "taken": taken, "rule": it.rule if taken else dropped.get(at, "read_not_published")}
-    return [{"source_file": source_file, **r} for _, r in sorted(rows.items())]
+    return [{"source_file": source_file, **r, "value": _bigint(r["value"])} for _, r in sorted(rows.items())]
+
+
+def _bigint(v: int | None) -> int | None:
+    """The value as the table's BIGINT holds it: a number too long for it ('9223372036854775808') is NULL."""
+    return v if v is not None and -2**63 <= v < 2**63 else None

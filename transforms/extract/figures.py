@@ -44,6 +44,8 @@ _OWN_CLAUSE_END = re.compile(r"\s(?:and|while|whereas)\s|[,;]")
 _PLACE_IN_CLAUSE = re.compile(r"\b(?:over|in|above)\s+(?:the\s+)?[A-Z]")
 _COMPARISON_NEXT = re.compile(r"^\s*(?:more|less|fewer)\s+than\b|^\s*times\b|^\s*to\s+\d", re.IGNORECASE)
 _INTERCEPT, _NOT_INTERCEPTION, _HISTORIC = rx("intercept"), rx("not_interception"), rx("historic")
+_MORE_NEXT = re.compile(r"^\s+more\b", re.IGNORECASE)
+INCREMENT = re.compile(r"(?:\b(?:another|a\s+further|further)\s+$)", re.IGNORECASE)   # before the figure
 _EACH_NEXT = re.compile(r"^\s*(?:drones?\s+|uavs?\s+)?each\b", re.IGNORECASE)
 
 
@@ -129,6 +131,7 @@ class Figure:
     qualifier: str      # exact, at_least, approx
     each: bool          # "three each over A and B"
     drone_noun: bool    # a drone noun follows the number
+    increment: bool     # "another three", "one more": added to figures already given
     rule: str           # the rule that took it
 
 
@@ -175,7 +178,7 @@ def _one_without_drone_or_place(c: Candidate) -> bool:
     if not c.small_word or c.each:
         return False
     drone_next = c.drone_at is not None and _words_between(c.after, c.drone_at) <= 2 and _only_adjectives(c.after[:c.drone_at])
-    return not (drone_next or _PLACE_NEXT.match(c.after))
+    return not (drone_next or _PLACE_NEXT.match(c.after) or _MORE_NEXT.match(c.after))
 
 
 def _subset_heading(c: Candidate) -> bool:
@@ -243,7 +246,8 @@ FIGURE_RULES: list[FigureRule] = [
     FigureRule(
         "one_without_drone_or_place", "figure",
         "'a', 'an', 'one' count only when a drone noun or a place follows at once ('one drone', 'one over Kursk')",
-        takes=("The ministry said 5 drones were destroyed over Kursk and {one} over the Bryansk region.",),
+        takes=("The ministry said 5 drones were destroyed over Kursk and {one} over the Bryansk region.",
+               "Sobyanin said two drones were shot down. At 02:31 he reported another three, and {one} more at 03:57."),
         leaves=("Governor Alexander Bogomaz said 5 drones were destroyed over the region, and {one} hit a warehouse.",),
         test=_one_without_drone_or_place),
     FigureRule(
@@ -306,5 +310,6 @@ def read_clause(text: str, seg: tuple[int, int], window_spans: list[tuple[int, i
                 left.append(Left(c.start, c.end, c.value, rule.name))
             continue
         taken.append(Figure(c.start, c.end, c.value, qualifier_before(text[max(0, c.start - 30):c.start]), c.each,
-                            c.has_drone, "drone_noun_figure" if c.has_drone else "bare_figure"))
+                            c.has_drone, bool(INCREMENT.search(c.before) or _MORE_NEXT.match(c.after)),
+                            "drone_noun_figure" if c.has_drone else "bare_figure"))
     return taken, left

@@ -50,8 +50,11 @@ class Sent:
 
 _SEG_SPLIT = re.compile(r",(?!\d{3})|;|:(?=\s)|\s[—–-]\s|—|–|\bwhile\b|\bwhereas\b|\bwith\b(?=\s+(?:the\s+)?(?:\d|a further|another|\w+\s+(?:more|drones|uavs)|[a-z]+\s+(?:over|in)\b))", re.IGNORECASE)
 _DASHED_NUMBER = re.compile(r"[—–-](\d+)[—–-]")
+# "12 – over the Bryansk region", "three UAVs — over the territory of ...", "▪️ 5 – over ...": a dash between a
+# figure (with its noun) and its place is not a clause break
 _LEAD_FIGURE_DASH = re.compile(
-    r"^(\s*(?:and\s+)?(?:another\s+|one\s+more\s+|a\s+further\s+)?(?:\d+|[a-z]+(?:-[a-z]+)?)(?:\s+(?:more|each|drones?|uavs?))?)(\s*[—–-]\s*)(?=(?:over|in|above|across|off|near)\b)",
+    r"((?:^|[\s,;:])(?:[^\w\s,;:]+\s*)?(?:and\s+)?(?:another\s+|one\s+more\s+|a\s+further\s+)?(?:\d+|[a-z]+(?:-[a-z]+)?)"
+    r"(?:\s+(?:more|each|ukrainian|drones?|uavs?|unmanned\s+aerial\s+vehicles?))*)(\s+[—–-]\s+|\s*[—–]\s*)(?=(?:over|in|above|across|off|near)\b)",
     re.IGNORECASE)
 # Ukraine's air force and Russia's own launches: figures about drones over Ukraine, not claims of Russia's
 _FOREIGN = re.compile(
@@ -201,7 +204,9 @@ def _read_clauses(s: Sent, text: str, clauses: list[Clause]) -> None:
         if figs:
             f = figs[0]
             regs = _before_others(text, f, regs)
-            if not has_verb and not (regs or pending_regions) and not (f.drone_noun and re.search(r"(?i)\b(?:total|tally)\b", text)):
+            # "he reported another three": an increment continues a tally of interceptions without its verb
+            if not has_verb and not (regs or pending_regions) and not f.increment \
+                    and not (f.drone_noun and re.search(r"(?i)\b(?:total|tally)\b", text)):
                 s.left.extend(Left(x.start, x.end, x.value, "no_verb_no_place") for x in figs)
                 continue
             if regs:
