@@ -63,3 +63,44 @@ def test_total_since_a_dated_start_is_historic():
 def test_since_a_month_in_a_relative_clause_is_not_historic():
     got = claims("The ministry said it destroyed 14 drones over the Kursk region, where fighting has gone on since August.")
     assert got == {("mod", "region", "RU-KRS", 14)}
+
+
+def test_the_russian_ministry_with_modifiers_is_the_ministry():
+    got = claims("Details: According to the Russian ministry, 20 drones were downed over the following areas: 12 over "
+                 "the Bryansk region and 8 over the Kaluga region.")
+    assert got == {("mod", "total", None, 20), ("mod", "region", "RU-BRY", 12), ("mod", "region", "RU-KLU", 8)}
+
+
+def test_dateline_place_in_any_case_is_not_a_region():
+    for dateline in ("MOSCOW, MAY 10 (Reuters) -", "Moscow (AFP) -", "MOSCOW, May 10 -"):
+        got = claims(f"{dateline} Russian air defences destroyed 19 drones overnight, the Defence Ministry said.")
+        assert got == {("mod", "total", None, 19)}, dateline
+
+
+def test_a_named_restatement_names_the_first_mention():
+    got = claims("Russia says it downed 41 drones overnight. The Defence Ministry said air defences destroyed 41 "
+                 "Ukrainian drones overnight.")
+    assert got == {("mod", "total", None, 41)}
+
+
+def test_equal_increments_of_a_tally_are_two_claims():
+    got = claims("Sobyanin said air defences shot down two drones flying towards Moscow. Later he reported that two "
+                 "more drones had been destroyed.")
+    assert ("mayor", "region", "RU-MOW", 2) in got
+    raw = pl.DataFrame({"source_file": ["t.txt"], "sha256": ["x"], "published": ["2025-06-10"], "outlet": [None],
+                        "source_url": [None], "encoding": ["utf-8"],
+                        "text": ["Sobyanin said air defences shot down two drones flying towards Moscow. Later he "
+                                 "reported that two more drones had been destroyed."]})
+    assert stage_batch(raw, AS_OF).claims.height == 2
+
+
+def test_rounded_lower_bound_in_a_headline_restates_the_body():
+    got = claims("Russia downs more than 100 drones overnight\n\nThe Defence Ministry said air defences destroyed 121 "
+                 "drones over Russian regions overnight.")
+    assert got == {("mod", "total", None, 121)}
+
+
+def test_the_outlets_own_tally_is_not_a_claim():
+    got = claims("The Defence Ministry said 30 drones were destroyed over the Kursk region overnight. By our count, "
+                 "the ministry has claimed 9,400 drones destroyed this month.")
+    assert got == {("mod", "region", "RU-KRS", 30)}

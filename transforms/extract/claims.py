@@ -106,6 +106,7 @@ def extract_article(source_file: str, text: str, sent_rows: list[dict], publishe
         c.pop("_sent_idx", None)
         c.pop("_seg", None)
         c.pop("_also", None)
+        c.pop("_increment", None)
     return claims, findings, article_decisions(source_file, text, sents, claims, dropped)
 
 
@@ -148,6 +149,7 @@ def _claim_row(source_file, text, rno, r: Report, s: Sent, it: Item, code, ctx) 
         "_sent_idx": s.idx,
         "_seg": (s.start + it.seg_start, s.start + it.seg_end),
         "_headline": s.is_headline,
+        "_increment": it.increment,
     }
 
 
@@ -160,9 +162,11 @@ def _dedupe(claims: list[dict], dropped: dict[int, str]) -> list[dict]:
 
     def restated(c: dict) -> bool:
         # a headline figure that the body gives too is the body's claim, however the headline words it;
-        # a rounded one ("nearly 80" for the body's 78) restates it as well
-        return c["drones"] in body_values or (c["qualifier"] != "exact" and any(
-            abs(v - c["drones"]) <= max(2, 0.1 * v) for v in body_values))
+        # a rounded one ("nearly 80" for the body's 78, "more than 100" for 121) restates it as well
+        n = c["drones"]
+        return n in body_values or any(
+            (c["qualifier"] == "approx" and abs(v - n) <= max(2, 0.1 * v))
+            or (c["qualifier"] == "at_least" and n <= v <= 1.3 * n) for v in body_values)
     for c in claims:
         if c["_headline"] and restated(c):
             dropped[c["char_start"]] = "headline_restates_body"
@@ -183,7 +187,11 @@ def _dedupe(claims: list[dict], dropped: dict[int, str]) -> list[dict]:
 
 
 def _fill_from(kept: dict, restated: dict) -> None:
-    """A restatement may say more than the first mention (a governor's quoted post names the districts)."""
+    """A restatement may say more than the first mention (a governor's quoted post names the districts, a
+    ministry's statement names the source that 'Russia said' left unnamed)."""
+    if kept["authority"] == "other" and restated["authority"] != "other":
+        kept["authority"], kept["official"], kept["official_as_written"] = (
+            restated["authority"], restated["official"], restated["official_as_written"])
     if kept["window_start_local"] is None and restated["window_start_local"] is not None:
         for k in ("window_start_local", "window_end_local", "window_start_utc", "window_end_utc", "period"):
             kept[k] = restated[k]
@@ -191,6 +199,8 @@ def _fill_from(kept: dict, restated: dict) -> None:
 
 
 def _compatible(a: dict, b: dict) -> bool:
+    if a["_increment"] or b["_increment"]:
+        return False   # "two more", "another two": a new figure, never a restatement
     for k in ("event_date", "window_start_local", "period"):
         if a[k] is not None and b[k] is not None and a[k] != b[k]:
             return False

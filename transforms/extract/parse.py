@@ -26,6 +26,7 @@ class Item:
     seg_start: int
     seg_end: int
     rule: str                  # the figure rule that took it
+    increment: bool = False    # "another three", "two more"
 
 
 @dataclass
@@ -65,7 +66,11 @@ _FOREIGN = re.compile(
 _CAPITAL_SPEAKS = re.compile(r"\b(?:Moscow|Kyiv|Kiev)(?=\s+(?:has\s+|had\s+|also\s+)?(?:said|says|claimed|claims|reported|reports|announced|stated)\b)")
 _SEMICOLON_PARTS = re.compile(r"[^;]+")
 _RUSSIAN_SOURCE = re.compile(rf"{rx('mod').pattern}|{rx('governor').pattern}|{rx('mayor').pattern}", re.IGNORECASE)
-_DATELINE_PLACE = re.compile(r"^\s*[A-Z][A-Z'. -]{2,30}(?=[,.]\s+(?:[A-Z][a-z]+\.?\s+)?\d)|^\s*[A-Z][A-Z'. -]{2,30}(?=\s*\()|\((?:Reuters|AP|AFP|Interfax|TASS|RIA Novosti|Bloomberg)\)")
+# "MOSCOW, May 10 (Reuters) -", "MOSCOW, MAY 10 -", "Moscow (AFP) -", "Kazan, AGENCY –": the dateline's place is
+# where the story was filed, not a region of its claims
+_DATELINE_PLACE = re.compile(
+    r"^\s*[A-Z][A-Za-z'. -]{2,30}(?=[,.]\s+(?:[A-Z][A-Za-z]+\.?\s+)?\d)|^\s*[A-Z][A-Za-z'. -]{2,30}(?=\s*\((?:[A-Z][\w .]*)\)\s*[-–—])"
+    r"|^\s*[A-Z][A-Za-z'. -]{2,30}(?=,\s+[A-Z][A-Z.]+\s*[-–—])|\((?:Reuters|AP|AFP|Interfax|TASS|RIA Novosti|Bloomberg)\)")
 
 
 def _segments(text: str) -> list[tuple[int, int]]:
@@ -255,4 +260,4 @@ def _mark_each(text: str, seg: tuple[int, int], figures: list[Figure]) -> list[F
 
 def _item(f: Figure, regs: list, cl: Clause) -> Item:
     codes = [r.code if isinstance(r, places.RegionHit) else r for r in regs]
-    return Item(f.start, f.end, f.value, f.qualifier, codes, f.each, cl.total_cue, cl.seg[0], cl.seg[1], f.rule)
+    return Item(f.start, f.end, f.value, f.qualifier, codes, f.each, cl.total_cue, cl.seg[0], cl.seg[1], f.rule, f.increment)
