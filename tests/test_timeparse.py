@@ -75,3 +75,10 @@ def test_resolving_dates():
     assert resolve_date(DateCue("today"), pub, date(2025, 12, 31), None)[0] == pub
     assert resolve_date(DateCue("today"), None, date(2025, 12, 31), None) == (None, "none")
     assert resolve_date(DateCue("weekday", weekday=1), None, date(2025, 12, 31), None) == (None, "none")
+
+
+def test_window_with_dated_ends_that_carry_their_year():
+    (w,) = windows("From 11:00 p.m. Moscow time on December 31, 2025, to 7:00 a.m. Moscow time on January 1, 2026, "
+                   "air defences destroyed 86 drones.")
+    assert (w.start, w.end) == (time(23, 0), time(7, 0))
+    assert (w.end_date.year, w.end_date.month, w.end_date.day) == (2026, 1, 1)

@@ -142,9 +142,9 @@ def _safe(y: int, m: int, d: int) -> date | None:
 _T = r"(?:\d{1,2}(?=\s*(?:and|to|-|–)\s*\d{1,2}(?::\d\d)?\s*[ap]\.?\s?m)|\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?|\d{1,2}\s*[ap]\.?\s?m\.?|\d{4}(?=\s*(?:h\b|hrs|hours|gmt|utc|msk|moscow|and|to|-|–))|noon|midday|midnight)"
 _ZONE = r"(?:msk|moscow\s+time|gmt|utc|kyiv\s+time|local\s+time|\(msk\)|\(gmt\)|\(utc\))"
 _PAREN = r"(?:\s*\([^()]{1,24}\))?"
-_ON_DATE = rf"(?:\s+(?:on|of)\s+(?:(?:{_WD}),?\s+)?(?:the\s+)?[^,;()]{{3,22}}?(?=\s+(?:to|and|until|till|through|moscow|msk|gmt|utc|kyiv|local)\b|\s*\(|[,.;:]|$))?"
+_ON_DATE = rf"(?:\s+(?:on|of)\s+(?:(?:{_WD}),?\s+)?(?:the\s+)?[^,;()]{{3,22}}?(?:,\s*(?:19|20)\d\d)?(?=\s+(?:to|and|until|till|through|moscow|msk|gmt|utc|kyiv|local)\b|\s*\(|[,.;:]|$))?"
 WINDOW_RX = re.compile(
-    rf"(?:\b(?:between|from|since)\s+)(?P<t1>{_T})(?:\s*(?P<z1>{_ZONE}))?{_PAREN}(?P<d1>{_ON_DATE}){_PAREN}\s*(?:and|to|until|till|through|-|–|—)\s*"
+    rf"(?:\b(?:between|from|since)\s+)(?P<t1>{_T})(?:\s*(?P<z1>{_ZONE}))?{_PAREN}(?P<d1>{_ON_DATE}){_PAREN}\s*,?\s*(?:and|to|until|till|through|-|–|—)\s*"
     rf"(?P<t2>{_T})(?:\s*(?P<z2>{_ZONE}))?{_PAREN}(?P<d2>{_ON_DATE}){_PAREN}(?:,?\s*(?P<z3>{_ZONE}))?",
     re.IGNORECASE,
 )
