@@ -104,3 +104,23 @@ def test_the_outlets_own_tally_is_not_a_claim():
     got = claims("The Defence Ministry said 30 drones were destroyed over the Kursk region overnight. By our count, "
                  "the ministry has claimed 9,400 drones destroyed this month.")
     assert got == {("mod", "region", "RU-KRS", 30)}
+
+
+def test_speaker_named_before_a_quote_that_opens_a_paragraph_later():
+    got = claims("Air defences destroyed 11 drones over three regions overnight, the Defence Ministry said. This was "
+                 "reported on the ministry's Telegram channel.\n\n\"Tonight an attempt at a terrorist attack was stopped. "
+                 "Air defences intercepted six UAVs over the Kursk region, three over the Belgorod region and two over "
+                 "the Voronezh region,\" the message says.")
+    assert got == {("mod", "total", None, 11), ("mod", "region", "RU-KRS", 6), ("mod", "region", "RU-BEL", 3),
+                   ("mod", "region", "RU-VOR", 2)}
+
+
+def test_a_source_label_line_governs_the_figures_under_it():
+    got = claims("Russian Ministry of Defense:\n\nDuring the past night air defences intercepted 9 UAVs:\n"
+                 "▪️ 5 – over the territory of the Bryansk region,\n▪️ 4 – over the territory of the Kursk region.")
+    assert got == {("mod", "total", None, 9), ("mod", "region", "RU-BRY", 5), ("mod", "region", "RU-KRS", 4)}
+
+
+def test_direction_of_flight_is_not_a_place_beside_another_place():
+    got = claims("The ministry said 4 drones were destroyed over the Moscow region, including 3 flying towards Moscow.")
+    assert got == {("mod", "region", "RU-MOS", 4)}

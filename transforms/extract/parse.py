@@ -120,7 +120,7 @@ def parse_sentence(idx: int, start: int, raw: str, is_headline: bool, candidate:
     masked += [(m.start(), m.end()) for m in re.finditer(r"(?i)\bmoscow\s+time\b", text)]
     masked += [(m.start(), m.end()) for m in _DATELINE_PLACE.finditer(text)]
     masked += [(m.start(), m.end()) for m in _CAPITAL_SPEAKS.finditer(text)]
-    s.region_mentions = places.region_hits(text, masked)
+    s.region_mentions = _located_places(text, places.region_hits(text, masked))
     s.officials = places.official_hits(raw)
     s.windows = windows(text)
     # dates written inside a window ("from 20:00 on Monday to 07:00 on Tuesday") belong to the window
@@ -162,6 +162,18 @@ def parse_sentence(idx: int, start: int, raw: str, is_headline: bool, candidate:
     for it in s.items:
         it.regions = list(dict.fromkeys(it.regions))
     return s
+
+
+# "flying towards Moscow", "heading for the capital", "on approach to Moscow": the direction of flight
+_TOWARDS = re.compile(r"(?:\b(?:flying|heading|headed|en\s+route|bound|moving|approaching|on\s+(?:the\s+)?approach(?:es)?)"
+                      r"(?:\s+(?:towards?|for|to|at))?|\btowards?)\s+(?:the\s+)?(?:city\s+of\s+)?$", re.IGNORECASE)
+
+
+def _located_places(text: str, hits: list[places.RegionHit]) -> list[places.RegionHit]:
+    """A place named as the direction of flight describes, it does not locate: it is dropped when the sentence
+    names another place ('4 over the Moscow region, including 3 flying towards Moscow'), kept when alone."""
+    towards = [h for h in hits if _TOWARDS.search(text, max(0, h.start - 40), h.start)]
+    return [h for h in hits if h not in towards] if len(towards) < len(hits) else hits
 
 
 def _merge_region_lists(text: str, clauses: list[Clause]) -> list[Clause]:

@@ -96,16 +96,28 @@ def _restates(s: Sent, cur: Report) -> bool:
 
 
 def _context_before(report: Report, by_idx: dict[int, Sent]) -> list[Sent]:
-    """The sentence just before a report, when it holds no figures of its own."""
-    prev = by_idx.get(report.sents[0].idx - 1)
-    return [prev] if prev is not None and not prev.items and not prev.is_headline else []
+    """The figure-less sentences just before a report, nearest first, up to three sentences back: the speaker of
+    a quote is often named before its opening ('This was reported by the ministry. "Tonight ... six UAVs ..."').
+    A headline counts only as a source label ('Russian Ministry of Defense:')."""
+    out = []
+    for i in range(report.sents[0].idx - 1, report.sents[0].idx - 4, -1):
+        prev = by_idx.get(i)
+        if prev is None:
+            continue
+        if prev.items:
+            break
+        if prev.is_headline and not prev.text.rstrip().endswith(":"):
+            break
+        out.append(prev)
+    return out
 
 
 def resolve_reports(reports: list[Report], sents: list[Sent], ctx: ArticleContext) -> None:
     by_idx = {s.idx: s for s in sents}
     prev_report: Report | None = None
     for r in reports:
-        before = _context_before(r, by_idx)
+        context = _context_before(r, by_idx)                                  # for the speaker
+        before = [s for s in context if s.idx == r.sents[0].idx - 1]          # for the window, period, date
         after = by_idx.get(r.sents[-1].idx + 1)
         after = [after] if after is not None and not after.items and not after.is_headline else []
         between = [by_idx[i] for i in range(r.sents[0].idx + 1, r.sents[-1].idx) if i in by_idx and not by_idx[i].items]
@@ -120,7 +132,7 @@ def resolve_reports(reports: list[Report], sents: list[Sent], ctx: ArticleContex
         # inside the report's span that holds no figure but names the speaker
         inner = [by_idx[i] for i in range(r.sents[0].idx + 1, r.sents[-1].idx) if i in by_idx and not by_idx[i].items]
         own = own or [s.authority for s in inner if s.authority and s.authority.strength == "strong"]
-        ctx_auth = [s.authority for s in before if s.authority and s.authority.strength != "weak"]
+        ctx_auth = [s.authority for s in context if s.authority and s.authority.strength != "weak"][:1]
         adj_prev = prev_report is not None and r.sents[0].idx - prev_report.sents[-1].idx <= 2 and not r.sents[0].is_headline
         nxt = [s.authority for s in after if s.authority and s.authority.strength == "strong"]
         if lead or (own and not ctx_auth):
@@ -134,7 +146,7 @@ def resolve_reports(reports: list[Report], sents: list[Sent], ctx: ArticleContex
         else:
             r.authority = "other"
         if r.authority in ("governor", "mayor"):
-            pool = r.sents + before + after
+            pool = r.sents + context + after
             offs = [o for s in pool for o in s.officials if o.official.office == r.authority] or [o for s in pool for o in s.officials]
             r.official = offs[0] if offs else None
             if r.official is None and adj_prev and prev_report.authority == r.authority:
