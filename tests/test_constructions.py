@@ -124,3 +124,24 @@ def test_a_source_label_line_governs_the_figures_under_it():
 def test_direction_of_flight_is_not_a_place_beside_another_place():
     got = claims("The ministry said 4 drones were destroyed over the Moscow region, including 3 flying towards Moscow.")
     assert got == {("mod", "region", "RU-MOS", 4)}
+
+
+def findings(text: str, published: str | None = "2025-06-10") -> set[str]:
+    raw = pl.DataFrame({"source_file": ["t.txt"], "sha256": ["x"], "text": [text], "published": [published],
+                        "outlet": [None], "source_url": [None], "encoding": ["utf-8"]})
+    return set(stage_batch(raw, AS_OF).findings["flag"].to_list())
+
+
+def test_mayors_drone_in_a_moscow_oblast_district_goes_to_the_oblast():
+    got = claims("Moscow Mayor Sergei Sobyanin said air defences shot down a drone over the Ramensky urban district.")
+    assert got == {("mayor", "region", "RU-MOS", 1)}
+
+
+def test_running_total_beside_its_increments_is_flagged():
+    text = ("At 01:48 Mayor Sergei Sobyanin wrote that two drones flying towards Moscow had been shot down. "
+            "At 02:31 he reported another three.\n\n\"In total, since midnight, five UAVs have been destroyed,\" "
+            "the mayor wrote.")
+    assert {c[3] for c in claims(text)} == {2, 3, 5}
+    assert "overlapping_windows" in findings(text)
+    assert "overlapping_windows" not in findings("Mayor Sergei Sobyanin said two drones flying towards Moscow were "
+                                                 "shot down. Later he reported another three.")

@@ -43,7 +43,7 @@ class OfficialHit:
 
 _NAME = r"[A-ZА-ЯЁ][\w'’-]*(?:\s+[A-ZА-ЯЁ][\w'’-]*)?"
 _NAMES = rf"(?P<names>{_NAME}(?:\s*,\s*{_NAME})*(?:\s*,?\s+and\s+{_NAME})?)"
-_DWORD = r"(?:municipal\s+)?(?:districts?|raions?|urban\s+okrugs?|municipal\s+okrugs?|okrugs?|районах?|района|район|районов)"
+_DWORD = r"(?:(?:municipal|urban|city)\s+)?(?:districts?|raions?|urban\s+okrugs?|municipal\s+okrugs?|okrugs?|районах?|района|район|районов)"
 DISTRICT_AFTER = re.compile(rf"\b{_NAMES}\s+{_DWORD}\b")
 DISTRICT_BEFORE = re.compile(rf"\b{_DWORD}\s*(?::|—|–|-|of)\s*{_NAMES}")
 _NOT_NAMES = {"the", "The", "four", "Four", "several", "Several", "two", "Two", "three", "Three", "five", "Five", "six",

@@ -102,6 +102,7 @@ def extract_article(source_file: str, text: str, sent_rows: list[dict], publishe
         del items
     claims = _dedupe(claims, dropped)
     _attach_districts(claims, reports, sents, findings, source_file)
+    findings.extend(_running_tallies(claims, text, source_file))
     for c in claims:
         c.pop("_sent_idx", None)
         c.pop("_seg", None)
@@ -186,6 +187,35 @@ def _dedupe(claims: list[dict], dropped: dict[int, str]) -> list[dict]:
     return out
 
 
+# "in total, since midnight, six UAVs ...", "over the past 24 hours": a figure that sums the same source's others
+_TALLY = re.compile(r"\b(?:in\s+total|in\s+all|altogether|since\s+midnight|since\s+\d{1,2}[:.]\d\d|so\s+far|already|"
+                    r"over\s+the\s+(?:past|last)\s+(?:24\s+hours|day)|in\s+the\s+past\s+24\s+hours|during\s+the\s+day|in\s+a\s+day)\b",
+                    re.IGNORECASE)
+
+
+def _running_tallies(claims: list[dict], text: str, source_file: str) -> list[dict]:
+    """One source's running total or interim figure beside its other figures for the same place and day (a mayor's
+    increments and his 'in total, six since midnight'; 'more than 10 already' and the morning's 23; a day's roll-up
+    beside its night report) double-counts if both are added up: overlapping_windows."""
+    out = []
+    groups: dict[tuple, list[dict]] = {}
+    for c in claims:
+        groups.setdefault((c["authority"], c["official"], c["scope"], c["region_code"], c["event_date"]), []).append(c)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        tallies = [c for c in members if _TALLY.search(c["evidence"])]
+        for t in tallies:
+            parts = [c for c in members if c is not t and c not in tallies]
+            if parts:
+                out.append({"source_file": source_file, "claim_id": t["claim_id"], "flag": "overlapping_windows",
+                            "message": f"{t['drones']} is a running total or interim figure beside the same source's "
+                            + ", ".join(str(p["drones"]) for p in parts) + ": adding them up counts drones twice",
+                            "detail": json.dumps({"total": t["drones"], "parts": [p["drones"] for p in parts]})})
+                break
+    return out
+
+
 def _fill_from(kept: dict, restated: dict) -> None:
     """A restatement may say more than the first mention (a governor's quoted post names the districts, a
     ministry's statement names the source that 'Russia said' left unnamed)."""
@@ -228,6 +258,11 @@ def _attach_districts(claims, reports, sents, findings, source_file) -> None:
             rep_regions = [x for x in claims if x["report_id"] == c["report_id"] and x["scope"] == "region"]
             if nxt is not None and not nxt.items and len(rep_regions) == 1:
                 hits = list(nxt.districts)
+        # the Moscow mayor's drone placed in a Moscow Oblast district ("in the Ramensky urban district") is the
+        # oblast's, not the city's
+        written = [n for h in hits for n in h.names]
+        if c["region_code"] == "RU-MOW" and written and all(places.resolve_district(n, "RU-MOS")[0] for n in written):
+            c["region_code"], c["region_name"] = "RU-MOS", regions()["RU-MOS"].name
         names: list[str] = []
         for h in hits:
             for n in h.names:
