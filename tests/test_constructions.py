@@ -145,3 +145,28 @@ def test_running_total_beside_its_increments_is_flagged():
     assert "overlapping_windows" in findings(text)
     assert "overlapping_windows" not in findings("Mayor Sergei Sobyanin said two drones flying towards Moscow were "
                                                  "shot down. Later he reported another three.")
+
+
+def test_two_seas_sharing_one_noun_are_two_places():
+    got = claims("The ministry said 40 drones were destroyed: 25 over the Rostov region and 15 over the waters of the "
+                 "Black and Azov Seas.")
+    assert got == {("mod", "total", None, 40), ("mod", "region", "RU-ROS", 25)}
+    assert "ambiguous_count" in findings("The ministry said 40 drones were destroyed: 25 over the Rostov region and 15 "
+                                         "over the waters of the Black and Azov Seas.")
+
+
+def test_a_figure_over_counted_places_is_the_total():
+    got = claims("The Defence Ministry said its air defences intercepted 131 drones over 14 regions and the Sea of Azov.")
+    assert got == {("mod", "total", None, 131)}
+
+
+def test_a_region_list_split_by_a_comma_stays_whole_with_a_number_after_it():
+    got = claims("The defence ministry said it destroyed 17 drones over the Bryansk, Kursk and Oryol regions in less "
+                 "than two hours.")
+    assert got == {("mod", "total", None, 17)}
+
+
+def test_bare_figures_after_ukraines_figures_continue_them():
+    got = claims("The Defence Ministry said 20 drones were destroyed over the Kursk region. Ukraine's air force said "
+                 "Russia launched 112 drones overnight. Seventy-nine were shot down and 28 were lost locationally.")
+    assert got == {("mod", "region", "RU-KRS", 20)}

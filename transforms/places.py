@@ -118,6 +118,10 @@ def _alias_matches(sentence: str) -> list[tuple[int, int, str]]:
     return out
 
 
+_SEA_CODES = {"black": "black-sea", "azov": "sea-of-azov", "caspian": "caspian-sea", "baltic": "baltic-sea"}
+_TWO_SEAS = re.compile(r"\b(Black|Azov|Caspian|Baltic)\s+and\s+(?:the\s+)?(Black|Azov|Caspian|Baltic)\s+[Ss]eas\b")
+
+
 def region_hits(sentence: str, masked: list[tuple[int, int]] = ()) -> list[RegionHit]:
     """Regions named in a sentence, outside the masked spans (district names)."""
     out: list[RegionHit] = []
@@ -135,6 +139,11 @@ def region_hits(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Regio
         if re.match(r"\s+[A-Z][a-z]+(?:ov|ev|in|sky|ko)\b", sentence[m.end():]) and not tail:
             continue
         out.append(RegionHit(m.start(), end, code, plural))
+    # "the waters of the Black and Azov Seas": two water areas sharing one noun
+    for m in _TWO_SEAS.finditer(sentence):
+        if not any(a <= m.start() < b for a, b in masked):
+            out.extend(RegionHit(m.start(g), m.end(g), _SEA_CODES[m.group(g).lower()], True) for g in (1, 2))
+    out.sort(key=lambda h: h.start)
     # "the Moscow and Kaluga regions": a plural tail makes every region of the list an oblast
     for i, h in enumerate(out):
         if h.code == "RU-MOW":

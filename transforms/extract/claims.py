@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 
 from transforms import places
 from transforms.extract.decisions import article_decisions
-from transforms.extract.parse import Item, Sent, parse_sentence
+from transforms.extract.parse import Item, Sent, carry_foreign, parse_sentence
 from transforms.extract.reports import ArticleContext, Report, resolve_reports, split_reports
 from transforms.reference import regions
 
@@ -36,6 +36,7 @@ def extract_article(source_file: str, text: str, sent_rows: list[dict], publishe
     for row in sent_rows:
         is_head = bool(headline) and row["idx"] == 0 and row["sentence"].strip() == headline.strip()
         sents.append(parse_sentence(row["idx"], row["start"], row["sentence"], is_head, row["is_candidate"]))
+    carry_foreign(sents)
     reports = split_reports(sents)
     resolve_reports(reports, sents, ctx)
     claims: list[dict] = []
@@ -55,7 +56,9 @@ def extract_article(source_file: str, text: str, sent_rows: list[dict], publishe
         # "destroyed 27 drones over the Tambov, Penza and Saratov regions. Fifteen were downed over Tambov ...":
         # a statement's first figure, drone noun and all, over several places is its total, not a split
         lead_s, lead = next(((s, it) for s in r.sents for it in s.items), (None, None))
-        if (not totals and lead is not None and len(lead.regions) > 1 and not lead.each and lead.rule == "drone_noun_figure"
+        # so is one whose clause counts the places it covers ("131 drones over 14 regions and the Sea of Azov")
+        if (not totals and lead is not None and (len(lead.regions) > 1 or lead.total_cue) and not lead.each
+                and lead.rule == "drone_noun_figure" and r.authority not in ("governor", "mayor")
                 and sum(it.value for x in r.sents for it in x.items if it is not lead and it.regions) <= lead.value):
             lead.regions = []
             totals = [(lead_s, lead)]

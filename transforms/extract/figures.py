@@ -19,7 +19,8 @@ from transforms.extract.rules import Rule
 from transforms.lexicon import NUMBER, qualifier_before, rx, word_value
 from transforms.clean import _MONTH_RE as _MONTHS
 
-_MONTH_NEAR = re.compile(rf"(?:{_MONTHS})\.?\s*$", re.IGNORECASE)
+# "May 20", and the second day of "From October 18 to 24"
+_MONTH_NEAR = re.compile(rf"(?:{_MONTHS})\.?\s*(?:\d{{1,2}}\s*(?:to|-|–|—|and|until|through)\s*)?$", re.IGNORECASE)
 _MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w'’-]+")
 _DEFINITE = re.compile(r"(?:\b(?:the|these|those|its|their|all|both|all the|of the)\s+)$", re.IGNORECASE)
@@ -214,7 +215,8 @@ FIGURE_RULES: list[FigureRule] = [
         "day_of_month", "figure", "digits beside a month name are a date ('May 20', '20th of May')",
         takes=("On May 20, air defences destroyed {12} drones over the Bryansk region, the ministry said.",),
         leaves=("On May {20}, air defences destroyed 12 drones over the Bryansk region, the ministry said.",
-                "On {20} May the ministry said 12 drones were destroyed over the Bryansk region."),
+                "On {20} May the ministry said 12 drones were destroyed over the Bryansk region.",
+                "From October 18 to {24}, air defences shot down 1,596 drones, the ministry said."),
         test=lambda c: bool(c.digits) and bool(_MONTH_NEAR.search(c.before) or _MONTH_AFTER.match(c.after))),
     FigureRule(
         "ordinal_percent_or_money", "figure", "an ordinal ('3rd'), a percentage or an amount of money",

@@ -37,6 +37,7 @@ class Sent:
     text: str
     is_headline: bool
     parsed: bool = False                              # its figures were read (a candidate sentence)
+    foreign: bool = False                             # it gives Ukraine's figures (in part or whole)
     items: list[Item] = field(default_factory=list)
     left: list[Left] = field(default_factory=list)         # numbers left, with the rule that left them
     authority: tuple[str, str, int] | None = None    # (kind, strength, pos)
@@ -59,12 +60,13 @@ _LEAD_FIGURE_DASH = re.compile(
     re.IGNORECASE)
 # Ukraine's air force and Russia's own launches: figures about drones over Ukraine, not claims of Russia's
 _FOREIGN = re.compile(
-    r"ukrain\w*\s+air\s+defen[cs]e|general\s+staff|\bover\s+ukraine\b|\bair\s+force\b|ukrain\w*\s+air\s+force|ukraine['’]s\s+air\s+force|air\s+force\s+of\s+ukraine|\bshahed|\bgeran|russian\s+drones|russia\s+launched|russian\s+forces\s+launched|launched\s+by\s+russia",
+    r"ukrain\w*\s+air\s+defen[cs]e|general\s+staff|\b(?:kyiv|kiev)\s+(?:says|said|claims|claimed|reported|reports)\b|\bover\s+ukraine\b|\bair\s+force\b|ukrain\w*\s+air\s+force|ukraine['’]s\s+air\s+force|air\s+force\s+of\s+ukraine|\bshahed|\bgeran|russian\s+drones|russia\s+launched|russian\s+forces\s+launched|launched\s+by\s+russia",
     re.IGNORECASE,
 )
 # "Moscow said on Monday ...": a capital standing for its government is a speaker, not a place
 _CAPITAL_SPEAKS = re.compile(r"\b(?:Moscow|Kyiv|Kiev)(?=\s+(?:has\s+|had\s+|also\s+)?(?:said|says|claimed|claims|reported|reports|announced|stated)\b)")
 _SEMICOLON_PARTS = re.compile(r"[^;]+")
+_DRONE = rx("drone")
 _RUSSIAN_SOURCE = re.compile(rf"{rx('mod').pattern}|{rx('governor').pattern}|{rx('mayor').pattern}", re.IGNORECASE)
 # "MOSCOW, May 10 (Reuters) -", "MOSCOW, MAY 10 -", "Moscow (AFP) -", "Kazan, AGENCY –": the dateline's place is
 # where the story was filed, not a region of its claims
@@ -101,6 +103,11 @@ SENTENCE_RULES = [
          "a sentence about Ukraine's air force figures or Russia's own launches counts drones over Ukraine",
          takes=("The Russian Defence Ministry said {12} drones were destroyed over the Kursk region.",),
          leaves=("Ukraine's air force said it shot down {31} of 47 Russian drones overnight.",)),
+    Rule("elliptical_other_noun", "sentence",
+         "in a sentence with no drone noun, a bare figure beside one that counts another noun counts that noun",
+         takes=("The ministry said {5} were destroyed over the Kursk region and 3 drones over Bryansk.",),
+         leaves=("The ministry said 12 drones were destroyed over the Kursk region. Five of the boats were destroyed by "
+                 "patrol ships and {two} by naval aviation.",)),
     Rule("no_verb_no_place", "sentence",
          "a figure in a sentence with no interception verb and no place is not a claim ('12 drones attacked')",
          takes=("Air defences destroyed {12} drones over the Kursk region, the ministry said.",),
@@ -156,6 +163,8 @@ def parse_sentence(idx: int, start: int, raw: str, is_headline: bool, candidate:
             s.left.extend(Left(f.start, f.end, f.value, "ukraine_air_force_or_launches") for f in mine)
             c.figures = [f for f in c.figures if f not in mine]
         clauses = [c for c in clauses if c.figures or not any(a <= c.seg[0] < b for a, b in foreign)]
+    s.foreign = bool(foreign)
+    _leave_elliptical_other_nouns(s, text, clauses)
     s.authority = drop_trailing_vague_source(s.authority, text)
     _read_clauses(s, text, _merge_region_lists(text, clauses))
     # de-duplicate region codes within an item ("Bryansk and the Bryansk region")
@@ -176,6 +185,27 @@ def _located_places(text: str, hits: list[places.RegionHit]) -> list[places.Regi
     return [h for h in hits if h not in towards] if len(towards) < len(hits) else hits
 
 
+def _leave_elliptical_other_nouns(s: Sent, text: str, clauses: list[Clause]) -> None:
+    """'Five of the boats were destroyed by patrol ships and two by naval aviation': in a sentence with no drone noun,
+    a bare figure beside one that counts another noun counts that noun too."""
+    if _DRONE.search(text) or not any(x.rule == "counts_other_noun" for x in s.left):
+        return
+    for c in clauses:
+        bare = [f for f in c.figures if f.rule == "bare_figure" and not c.regions]
+        s.left.extend(Left(f.start, f.end, f.value, "elliptical_other_noun") for f in bare)
+        c.figures = [f for f in c.figures if f not in bare]
+
+
+def carry_foreign(sents: list[Sent]) -> None:
+    """'... Ukraine's air force said. Seventy-nine were shot down over the north of the country': a sentence of bare
+    figures with no place and no source of its own, right after one giving Ukraine's figures, continues it."""
+    for prev, s in zip(sents, sents[1:]):
+        if (prev.foreign and s.idx == prev.idx + 1 and s.items and not s.region_mentions and s.authority is None
+                and all(it.rule == "bare_figure" for it in s.items)):
+            s.left.extend(Left(it.start, it.end, it.value, "ukraine_air_force_or_launches") for it in s.items)
+            s.items, s.foreign = [], True
+
+
 def _merge_region_lists(text: str, clauses: list[Clause]) -> list[Clause]:
     """A clause with regions but no figure right after one with both continues its list of regions."""
     merged: list[Clause] = []
@@ -189,8 +219,9 @@ def _merge_region_lists(text: str, clauses: list[Clause]) -> list[Clause]:
             if re.fullmatch(r"[\s\w,'’-]*", text[p.seg[0]:lead[-1].start]) and not _HAS_FIGURE.search(text, p.seg[0], lead[-1].start):
                 prev.regions = prev.regions + lead
                 p = Clause(p.seg, p.figures, [r for r in p.regions if r.start >= p.figures[0].start], p.total_cue)
+        # ("over the Bryansk, | Kursk and Oryol regions in less than two hours": a number after the list is not its own)
         if prev and p.regions and not p.figures and prev.figures and prev.regions and not p.total_cue \
-                and not _HAS_FIGURE.search(text, p.seg[0], p.seg[1]):
+                and not _HAS_FIGURE.search(text, p.seg[0], p.regions[-1].end):
             prev.regions = prev.regions + p.regions
             prev.seg = (prev.seg[0], p.seg[1])
             continue
