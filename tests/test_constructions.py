@@ -170,3 +170,21 @@ def test_bare_figures_after_ukraines_figures_continue_them():
     got = claims("The Defence Ministry said 20 drones were destroyed over the Kursk region. Ukraine's air force said "
                  "Russia launched 112 drones overnight. Seventy-nine were shot down and 28 were lost locationally.")
     assert got == {("mod", "region", "RU-KRS", 20)}
+
+
+def test_an_official_named_outside_his_tenure_is_flagged():
+    text = "Rostov Governor Vasily Golubev said 5 drones were destroyed over the region overnight."
+    assert ("governor", "region", "RU-ROS", 5) in claims(text, "2025-04-06")
+    assert "official_name_mismatch" in findings(text, "2025-04-06")
+    assert "official_name_mismatch" not in findings(text, "2024-03-10")
+
+
+def test_a_surname_with_cyrillic_letters_inside_is_found_and_flagged():
+    text = "Governor Dmitry Miляev said 7 drones were destroyed over the Tula region."
+    assert claims(text) == {("governor", "region", "RU-TUL", 7)}
+    assert "official_name_mismatch" in findings(text)
+
+
+def test_an_abbreviation_before_a_surname_is_not_a_given_name():
+    text = "08.20 BST Sobyanin: nine drones downed on approach to Moscow"
+    assert "official_name_mismatch" not in findings(text)

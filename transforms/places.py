@@ -212,17 +212,23 @@ def official_hits(sentence: str, region_hint: str | None = None) -> list[Officia
         raw = _POSSESSIVE.sub("", w.group(0))
         key = _norm(raw).translate(_CONFUSABLE) if mixed_script(raw) else _norm(raw)
         cands = idx.get(key) or idx.get(_norm(raw))
+        if not cands and mixed_script(raw):
+            cands = idx.get(_latin(_norm(raw)))   # "Miляev": Cyrillic letters that look like nothing Latin
         fuzzy = False
         if not cands and len(key) >= 5:
             prev = sentence[max(0, w.start() - 40):w.start()].lower()
-            if re.search(r"(governor|mayor|head)\W*(?:\w+\W+){0,2}$", prev):
+            prev = sentence[max(0, w.start() - 60):w.start()].lower()
+            # "Governor Artamanov", "the governor of the Lipetsk region Igor Artamanov"
+            if re.search(r"(governor|mayor|head)\W*(?:\w+\W+){0,5}$", prev):
                 best = process.extractOne(key, list(idx), scorer=fuzz.ratio)
                 if best and best[1] >= FUZZY_SURNAME:
                     cands, fuzzy = idx[best[0]], True
         if not cands:
             continue
         given = ""
-        if i > 0 and w.start() - words[i - 1].end() <= 1 and not re.match(r"(?i)governor|mayor|head|acting|gov", words[i - 1].group(0)):
+        # the capitalised word just before is the given name, unless it is a title or an abbreviation ("BST Sobyanin")
+        if (i > 0 and w.start() - words[i - 1].end() <= 1 and not re.match(r"(?i)governor|mayor|head|acting|gov", words[i - 1].group(0))
+                and not words[i - 1].group(0).isupper()):
             given = words[i - 1].group(0)
         written = _POSSESSIVE.sub("", f"{given} {w.group(0)}".strip())
         # namesakes (two governors called Nikitin): the one whose full name is written
@@ -238,6 +244,16 @@ def official_hits(sentence: str, region_hint: str | None = None) -> list[Officia
             problem = f"'{written}' does not match the {official.office} on record, {official.name}"
         out.append(OfficialHit(start, w.end(), official, written, problem))
     return out
+
+
+_CYR_LAT = {"а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z", "и": "i",
+            "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+            "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "",
+            "э": "e", "ю": "yu", "я": "ya"}
+
+
+def _latin(s: str) -> str:
+    return "".join(_CYR_LAT.get(ch, ch) for ch in s)
 
 
 def _translit_ok(written: str, o: Official) -> bool:

@@ -42,6 +42,15 @@ class Official:
     office: str
     name: str
     aliases: tuple[str, ...]
+    in_office_from: tuple[int, int] | None = None    # (year, month) the tenure began, when the note says
+    in_office_until: tuple[int, int] | None = None   # (year, month) it ended
+
+    def held_office_on(self, day) -> bool | None:
+        """False when `day` falls in a month wholly outside the tenure; None when the tenure is not on record."""
+        if self.in_office_from is None and self.in_office_until is None:
+            return None
+        ym = (day.year, day.month)
+        return not ((self.in_office_from and ym < self.in_office_from) or (self.in_office_until and ym > self.in_office_until))
 
     @property
     def surname(self) -> str:
@@ -72,10 +81,20 @@ def districts() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
     return out
 
 
+def _tenure(note: str) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """'acting from 2024-12, elected 2025-09' / 'governor until 2024-11; then ...': the tenure in this office
+    (the note's first clause speaks of the row's own office)."""
+    first = (note or "").split(";")[0]
+    def ym(pattern: str) -> tuple[int, int] | None:
+        m = re.search(pattern, first)
+        return (int(m[1]), int(m[2])) if m else None
+    return ym(r"from (\d{4})-(\d{2})"), ym(r"(?:until|resigned) (\d{4})-(\d{2})")
+
+
 @cache
 def officials() -> list[Official]:
     return [
-        Official(r["region_code"], r["office"], r["name"], tuple(_aliases(r["aliases"])))
+        Official(r["region_code"], r["office"], r["name"], tuple(_aliases(r["aliases"])), *_tenure(r.get("note", "")))
         for r in _rows("officials.csv")
     ]
 

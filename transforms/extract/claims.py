@@ -64,6 +64,13 @@ def extract_article(source_file: str, text: str, sent_rows: list[dict], publishe
             totals = [(lead_s, lead)]
         total_value = totals[0][1].value if totals else None
         region_items = [(s, it) for s in r.sents for it in s.items if it.regions]
+        # "26 drones over southern regions and the Caspian Sea" beside the statement's total of 26: the total again,
+        # with the places it covers, not a regional figure
+        covering = [(s, it) for s, it in region_items if it.value == total_value and it.rule == "drone_noun_figure"
+                    and (it.total_cue or len(it.regions) > 1) and not it.each]
+        for s, it in covering:
+            dropped[s.start + it.start] = "restated_figure"
+        region_items = [x for x in region_items if x not in covering]
         singles = sum(it.value for _, it in region_items if len(it.regions) == 1 or it.each)
         groups = [(s, it) for s, it in region_items if len(it.regions) > 1 and not it.each]
         split_groups = False
@@ -99,9 +106,17 @@ def extract_article(source_file: str, text: str, sent_rows: list[dict], publishe
                                  "message": f"the text says {wsent.period_worded}time but the window "
                                  f"{r.window.start:%H:%M}-{r.window.end:%H:%M} is a {r.period}time window".replace("daytime", "day-time"),
                                  "detail": json.dumps({"worded": wsent.period_worded, "window_period": r.period})})
-        if r.official and r.official.problem:
+        problem = r.official.problem if r.official else None
+        if (r.official and not problem and r.date and r.precision == "day" and ctx.published_year_known
+                and r.official.official.held_office_on(r.date) is False):
+            # "Rostov Governor Vasily Golubev" in April 2025: the name is right, the person is wrong for the office
+            o = r.official.official
+            problem = (f"{o.name} did not hold the office of {o.office} of {regions()[o.region_code].name} on {r.date}"
+                       + (f" (from {o.in_office_from[0]}-{o.in_office_from[1]:02d})" if o.in_office_from else "")
+                       + (f" (until {o.in_office_until[0]}-{o.in_office_until[1]:02d})" if o.in_office_until else ""))
+        if problem:
             findings.append({"source_file": source_file, "claim_id": None, "flag": "official_name_mismatch",
-                             "message": r.official.problem, "detail": json.dumps({"written": r.official.written, "reference": r.official.official.name})})
+                             "message": problem, "detail": json.dumps({"written": r.official.written, "reference": r.official.official.name})})
         del items
     claims = _dedupe(claims, dropped)
     _attach_districts(claims, reports, sents, findings, source_file)
