@@ -188,3 +188,21 @@ def test_a_surname_with_cyrillic_letters_inside_is_found_and_flagged():
 def test_an_abbreviation_before_a_surname_is_not_a_given_name():
     text = "08.20 BST Sobyanin: nine drones downed on approach to Moscow"
     assert "official_name_mismatch" not in findings(text)
+
+
+def test_digest_lines_are_reports_of_their_own_days():
+    text = ("Below are the figures for the past days as the Defence Ministry published them on Telegram.\n\n"
+            "Monday, 3 November – 84 drones overnight. The largest share, 31, was over the Bryansk region.\n\n"
+            "Tuesday, 4 November – 51, the week's peak.\n\nWednesday, 5 November – 39, with no regional breakdown.")
+    raw = pl.DataFrame({"source_file": ["t.txt"], "sha256": ["x"], "text": [text], "published": ["2025-11-09"],
+                        "outlet": [None], "source_url": [None], "encoding": ["utf-8"]})
+    got = {(r["authority"], r["region_code"], r["drones"], str(r["event_date"]))
+           for r in stage_batch(raw, AS_OF).claims.to_dicts()}
+    assert got == {("mod", None, 84, "2025-11-03"), ("mod", "RU-BRY", 31, "2025-11-03"),
+                   ("mod", None, 51, "2025-11-04"), ("mod", None, 39, "2025-11-05")}
+
+
+def test_an_official_in_a_relative_clause_is_not_the_speaker():
+    got = claims("The Defence Ministry said 45 drones were destroyed overnight, including 22 over the Saratov region, "
+                 "where the governor reported a fire at an industrial site.")
+    assert got == {("mod", "total", None, 45), ("mod", "region", "RU-SAR", 22)}

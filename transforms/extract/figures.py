@@ -47,6 +47,9 @@ _COMPARISON_NEXT = re.compile(r"^\s*(?:more|less|fewer)\s+than\b|^\s*times\b|^\s
 _INTERCEPT, _NOT_INTERCEPTION, _HISTORIC = rx("intercept"), rx("not_interception"), rx("historic")
 _MORE_NEXT = re.compile(r"^\s+more\b", re.IGNORECASE)
 INCREMENT = re.compile(r"(?:\b(?:another|a\s+further|further)\s+$)", re.IGNORECASE)   # before the figure
+_DIGEST_LEAD = re.compile(
+    rf"\s*(?:[^\w\s]\s*)?(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?"
+    rf"(?:\d{{1,2}}\s+(?:{_MONTHS})|(?:{_MONTHS})\.?\s+\d{{1,2}})(?:,?\s+(?:19|20)\d\d)?\s*[:–—-]\s*$", re.IGNORECASE)
 _EACH_NEXT = re.compile(r"^\s*(?:drones?\s+|uavs?\s+)?each\b", re.IGNORECASE)
 
 
@@ -119,6 +122,11 @@ class Candidate:
         return bool(LOCATED.match(self.after))
 
     @cached_property
+    def digest(self) -> bool:
+        """The figure of a digest line: "Monday, 3 November – 122, the week's peak"."""
+        return bool(_DIGEST_LEAD.match(self.text, 0, self.start))
+
+    @cached_property
     def small_word(self) -> bool:
         return bool(self.article or (self.words and self.words.lower() in ("one", "single")))
 
@@ -134,6 +142,7 @@ class Figure:
     drone_noun: bool    # a drone noun follows the number
     increment: bool     # "another three", "one more": added to figures already given
     rule: str           # the rule that took it
+    digest: bool = False  # "Monday, 3 November – 84": a digest line's figure, its verb and source in the intro
 
 
 @dataclass(frozen=True)
@@ -166,7 +175,7 @@ def _only_adjectives(s: str) -> bool:
 def _counts_other_noun(c: Candidate) -> bool:
     """A non-drone noun ("12 flights", "two people") is what the number counts, unless a place follows."""
     ra, da = c.reject_at, c.drone_at
-    if ra is None or c.located or c.each or (da is not None and ra > da):
+    if ra is None or c.located or c.each or (da is not None and ra > da) or c.digest:
         return False
     near = _words_between(c.after, ra)
     if near <= 2:
@@ -313,5 +322,5 @@ def read_clause(text: str, seg: tuple[int, int], window_spans: list[tuple[int, i
             continue
         taken.append(Figure(c.start, c.end, c.value, qualifier_before(text[max(0, c.start - 30):c.start]), c.each,
                             c.has_drone, bool(INCREMENT.search(c.before) or _MORE_NEXT.match(c.after)),
-                            "drone_noun_figure" if c.has_drone else "bare_figure"))
+                            "drone_noun_figure" if c.has_drone else "bare_figure", c.digest))
     return taken, left

@@ -187,8 +187,8 @@ def _located_places(text: str, hits: list[places.RegionHit]) -> list[places.Regi
 
 def _leave_elliptical_other_nouns(s: Sent, text: str, clauses: list[Clause]) -> None:
     """'Five of the boats were destroyed by patrol ships and two by naval aviation': in a sentence with no drone noun,
-    a bare figure beside one that counts another noun counts that noun too."""
-    if _DRONE.search(text) or not any(x.rule == "counts_other_noun" for x in s.left):
+    a bare figure beside one that counts another noun counts that noun too (when the sentence names no place)."""
+    if _DRONE.search(text) or s.region_mentions or not any(x.rule == "counts_other_noun" for x in s.left):
         return
     for c in clauses:
         bare = [f for f in c.figures if f.rule == "bare_figure" and not c.regions]
@@ -253,7 +253,8 @@ def _read_clauses(s: Sent, text: str, clauses: list[Clause]) -> None:
             f = figs[0]
             regs = _before_others(text, f, regs)
             # "he reported another three": an increment continues a tally of interceptions without its verb
-            if not has_verb and not (regs or pending_regions) and not f.increment \
+            if not has_verb and not (regs or pending_regions) and not f.increment and not f.digest \
+                    and not _APPOSITIVE_PLACE.match(text, f.end) \
                     and not (f.drone_noun and re.search(r"(?i)\b(?:total|tally)\b", text)):
                 s.left.extend(Left(x.start, x.end, x.value, "no_verb_no_place") for x in figs)
                 continue
@@ -288,6 +289,8 @@ def _before_others(text: str, f: Figure, regs: list) -> list:
     return [r for r in regs if r.start < m.start()] if m else regs
 
 
+# "The largest share, 31, was over the Bryansk region": the figure's place is in the next clause
+_APPOSITIVE_PLACE = re.compile(r"\s*(?:drones?|uavs?)?\s*,\s*(?:was|were)\s+(?:\w+\s+)?(?:over|in|above)\b", re.IGNORECASE)
 _HAS_FIGURE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|twenty|thirty|forty|fifty)\b", re.IGNORECASE)
 _EACH = re.compile(r"\beach\b(?!\s+other)", re.IGNORECASE)
 
