@@ -206,3 +206,26 @@ def test_an_official_in_a_relative_clause_is_not_the_speaker():
     got = claims("The Defence Ministry said 45 drones were destroyed overnight, including 22 over the Saratov region, "
                  "where the governor reported a fire at an industrial site.")
     assert got == {("mod", "total", None, 45), ("mod", "region", "RU-SAR", 22)}
+
+
+def test_a_range_is_at_least_its_lower_end():
+    raw = pl.DataFrame({"source_file": ["t.txt"], "sha256": ["x"], "published": ["2025-06-10"], "outlet": [None],
+                        "source_url": [None], "encoding": ["utf-8"],
+                        "text": ["A source in the emergency services told RIA Novosti that between 15 and 20 drones "
+                                 "had been shot down over the Saratov region."]})
+    c = stage_batch(raw, AS_OF).claims.to_dicts()
+    assert [(x["authority"], x["region_code"], x["drones"], x["qualifier"]) for x in c] == [("other", "RU-SAR", 15, "at_least")]
+    # a dash between a total and its first regional figure is not a range
+    got = claims("The ministry said air defences destroyed 16 drones — ten over the Rostov region and six over the Sea of Azov.")
+    assert got == {("mod", "total", None, 16), ("mod", "region", "RU-ROS", 10), ("mod", "region", "sea-of-azov", 6)}
+
+
+def test_attacking_drones_are_not_interceptions():
+    assert claims("The Belgorod region came under attack from 47 Ukrainian drones over the past day, Governor "
+                  "Vyacheslav Gladkov said.") == set()
+
+
+def test_a_correction_note_is_not_a_claim():
+    got = claims("The ministry said 18 drones were shot down over the Bryansk region.\n\nCorrection: An earlier version "
+                 "of this article said that 16 drones were shot down over the Bryansk region.")
+    assert got == {("mod", "region", "RU-BRY", 18)}

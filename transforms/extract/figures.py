@@ -17,6 +17,7 @@ from typing import Callable
 
 from transforms.extract.rules import Rule
 from transforms.lexicon import NUMBER, qualifier_before, rx, word_value
+from transforms.reference import number_words
 from transforms.clean import _MONTH_RE as _MONTHS
 
 # "May 20", and the second day of "From October 18 to 24"
@@ -43,7 +44,17 @@ _SUBSET_NEXT = re.compile(r"^\s+(?:of\s+(?:which|them|those|these)|among\s+them)
 _INCLUDING_BEFORE = re.compile(r"\bincluding\s+$", re.IGNORECASE)
 _OWN_CLAUSE_END = re.compile(r"\s(?:and|while|whereas)\s|[,;]")
 _PLACE_IN_CLAUSE = re.compile(r"\b(?:over|in|above)\s+(?:the\s+)?[A-Z]")
-_COMPARISON_NEXT = re.compile(r"^\s*(?:more|less|fewer)\s+than\b|^\s*times\b|^\s*to\s+\d", re.IGNORECASE)
+_COMPARISON_NEXT = re.compile(r"^\s*(?:more|less|fewer)\s+than\b|^\s*times\b", re.IGNORECASE)
+# "between 15 and 20 drones", "15 to 20 drones", "15-20 drones": at least the lower figure; the upper is optional
+_NUM = r"(?:\d+|" + "|".join(sorted((w for w, (_, k) in number_words().items() if k != "article"), key=len, reverse=True)) + r")"
+_RANGE_NEXT = re.compile(rf"^(?:\s+to\s+|[-–]){_NUM}\b(?!\s*(?:[:.]\d|[ap]\.?m))", re.IGNORECASE)
+_RANGE_LOWER_BEFORE = re.compile(rf"(?:\bbetween\s+{_NUM}\s+and\s+|(?<![:.\d])\b{_NUM}(?:\s+to\s+|[-–]))$", re.IGNORECASE)
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+# "drones attacked", "came under attack from 47 drones": attackers counted, in a sentence that intercepts nothing
+_ATTACK_BEFORE = re.compile(r"\b(?:attack(?:ed)?\s+(?:by|from|with)|under\s+attack\s+from|targeted\s+by|struck\s+by|launched|sent)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_ATTACK_AFTER = re.compile(r"^\s+(?:\w+\s+){0,3}?(?:drones?|uavs?)\s+(?:\w+\s+)?(?:attacked|struck|hit|targeted|crashed|fell)\b", re.IGNORECASE)
+# an outlet's correction note: the figure it corrects away is not a claim
+_CORRECTION = re.compile(r"^\W*correction\b|\b(?:an?\s+)?(?:earlier|previous)\s+version\s+of\s+this\s+(?:article|story|report)", re.IGNORECASE)
 _INTERCEPT, _NOT_INTERCEPTION, _HISTORIC = rx("intercept"), rx("not_interception"), rx("historic")
 _MORE_NEXT = re.compile(r"^\s+more\b", re.IGNORECASE)
 INCREMENT = re.compile(r"(?:\b(?:another|a\s+further|further)\s+$)", re.IGNORECASE)   # before the figure
@@ -62,6 +73,7 @@ class Candidate:
     window_spans: list[tuple[int, int]]        # clock windows in the sentence
     clause_intercepts: bool                    # the clause has an interception verb
     clause_not_interception: bool              # the clause is about production, launches ... or the sentence a historic total
+    sentence_intercepts: bool = True           # the sentence has an interception verb
 
     @property
     def start(self) -> int:
@@ -289,7 +301,24 @@ FIGURE_RULES: list[FigureRule] = [
                 "Since the start of the war, air defences have destroyed {93,000} drones, the ministry said."),
         test=lambda c: c.clause_not_interception and not (c.article is None and c.each)),
     FigureRule(
-        "comparison_or_range", "figure", "'20 more than', '3 times', '15 to 20': a comparison, not a count",
+        "range_upper_bound", "figure", "the upper end of a range ('between 15 and {20}', '15 to {20}'): the lower end is the claim, at least",
+        takes=("A source said between {15} and 20 drones had been shot down over the Saratov region.",),
+        leaves=("A source said between 15 and {20} drones had been shot down over the Saratov region.",),
+        test=lambda c: bool(c.digits or c.words) and bool(_RANGE_LOWER_BEFORE.search(c.before))),
+    FigureRule(
+        "attackers_not_interceptions", "figure",
+        "drones that attacked ('came under attack from 47 drones', '47 drones attacked') where nothing is intercepted",
+        takes=("The region came under attack overnight and {12} drones were destroyed over it, Governor Gladkov said.",),
+        leaves=("The Belgorod region came under attack from {47} Ukrainian drones over the past day, Governor Gladkov said.",),
+        test=lambda c: c.has_drone and bool((not c.sentence_intercepts and _ATTACK_BEFORE.search(c.before))
+                                            or (not c.clause_intercepts and _ATTACK_AFTER.match(c.after)))),
+    FigureRule(
+        "correction_note", "figure", "a figure in the outlet's correction note ('An earlier version of this article said 16')",
+        takes=("The ministry said {18} drones were shot down over the Bryansk region.",),
+        leaves=("Correction: An earlier version of this article said that {16} drones were shot down over the Bryansk region.",),
+        test=lambda c: bool(_CORRECTION.search(c.text))),
+    FigureRule(
+        "comparison_or_range", "figure", "'20 more than', '3 times': a comparison, not a count",
         takes=("The ministry said {15} drones were destroyed over the Kursk region.",),
         leaves=("The ministry said air defences destroyed 35 drones over the Kursk region, {20} more than on Monday.",),
         test=lambda c: bool(_COMPARISON_NEXT.match(c.after))),
@@ -311,16 +340,19 @@ def read_clause(text: str, seg: tuple[int, int], window_spans: list[tuple[int, i
     left: list[Left] = []
     clause = text[seg[0]:seg[1]]
     intercepts = bool(_INTERCEPT.search(clause))
+    sentence_intercepts = bool(_INTERCEPT.search(text))
     not_interception = bool(_NOT_INTERCEPTION.search(clause) or _HISTORIC.search(text))
     for m in NUMBER.finditer(text, seg[0], seg[1]):
-        c = Candidate(text, seg, m, window_spans, intercepts, not_interception)
+        c = Candidate(text, seg, m, window_spans, intercepts, not_interception, sentence_intercepts)
         rule = next((r for r in FIGURE_RULES if r.test(c)), None)
         if rule is not None:
             # every 'a' in a text is a candidate: only those before a drone noun ('a drone') are recorded
             if not c.article or (c.drone_at is not None and _words_between(c.after, c.drone_at) <= 2):
                 left.append(Left(c.start, c.end, c.value, rule.name))
             continue
-        taken.append(Figure(c.start, c.end, c.value, qualifier_before(text[max(0, c.start - 30):c.start]), c.each,
+        in_range = bool(_RANGE_NEXT.match(c.after)) or (bool(_BETWEEN_BEFORE.search(c.before)) and c.after.lstrip().startswith("and "))
+        qualifier = "at_least" if in_range else qualifier_before(text[max(0, c.start - 30):c.start])
+        taken.append(Figure(c.start, c.end, c.value, qualifier, c.each,
                             c.has_drone, bool(INCREMENT.search(c.before) or _MORE_NEXT.match(c.after)),
                             "drone_noun_figure" if c.has_drone else "bare_figure", c.digest))
     return taken, left
