@@ -229,3 +229,17 @@ def test_a_correction_note_is_not_a_claim():
     got = claims("The ministry said 18 drones were shot down over the Bryansk region.\n\nCorrection: An earlier version "
                  "of this article said that 16 drones were shot down over the Bryansk region.")
     assert got == {("mod", "region", "RU-BRY", 18)}
+
+
+def test_a_source_said_not_to_have_spoken_is_not_the_speaker():
+    got = claims("Some forty drones were destroyed over western regions overnight, according to a tally compiled by our "
+                 "newsroom. The Defence Ministry had not published its own figures by the time of writing. About 15 "
+                 "of them were shot down over the Bryansk region, local officials said.")
+    assert got == {("other", "total", None, 40), ("other", "region", "RU-BRY", 15)}
+
+
+def test_attempts_updates_and_cancelled_flights_are_not_drones():
+    got = claims("Moscow Mayor Sergei Sobyanin reported three separate attempts by drones to reach the capital. He said "
+                 "two UAVs flying towards Moscow were destroyed. 46 flights had been delayed and 12 cancelled across "
+                 "the Moscow air hub. The ministry posts one or two daytime updates.")
+    assert got == {("mayor", "region", "RU-MOW", 2)}

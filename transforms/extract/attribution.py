@@ -16,6 +16,8 @@ class SourceCue(NamedTuple):
 
 _ACTOR_OF = re.compile(r"\b(?:units?|forces|systems|troops|crews|means)\s+of\s+(?:the\s+)?(?:russian\s+)?$", re.IGNORECASE)
 _RELATIVE = re.compile(r",\s*(?:where|when|whose|after|as)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
+_NEGATED_SPEECH = re.compile(r"[\w\s'’]{0,25}?\b(?:had|has|have|did|does|was|were)\s*(?:not|n[o'’]t|never)\s+(?:yet\s+)?"
+                             r"(?:publish|comment|give|say|confirm|report|disclose|release|provide|issue)", re.IGNORECASE)
 _QUOTE = re.compile(r"[\"“«][^\"”»]*(?:[\"”»]|$)")
 
 
@@ -33,6 +35,8 @@ def authority_cue(text: str, officials: list[places.OfficialHit]) -> SourceCue |
             in_quote = in_quote or (kind == "mod" and bool(_ACTOR_OF.search(text, max(0, m.start() - 30), m.start())))
             # "... 22 over the Saratov region, where the governor reported a fire": a relative clause's subject
             in_quote = in_quote or bool(_RELATIVE.search(text, max(0, m.start() - 25), m.start()))
+            # "The Defence Ministry had not published its own figures": a source said not to have spoken
+            in_quote = in_quote or bool(_NEGATED_SPEECH.match(text, m.end()))
             cues.append(SourceCue("other" if kind == "weak_other" else kind, "weak" if in_quote else strength, m.start()))
     speaker = None
     for o in officials:

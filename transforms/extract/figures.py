@@ -26,7 +26,9 @@ _MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b", re.
 _WORD = re.compile(r"[\w'’-]+")
 _DEFINITE = re.compile(r"(?:\b(?:the|these|those|its|their|all|both|all the|of the)\s+)$", re.IGNORECASE)
 _REMAINING = re.compile(r"(?:remaining|other|rest|further|additional|another)\s+$", re.IGNORECASE)
-_BARE_VERB = re.compile(r"^\s+(?:more\s+|others?\s+|of\s+them\s+)?(?:were|was|had\s+been|have\s+been|are|is|got)\s+(?:also\s+|later\s+|reportedly\s+)?(?P<verb>\w+(?:\s+down)?)", re.IGNORECASE)
+# "7 were cancelled", "and 12 cancelled": the figure's own verb
+_BARE_VERB = re.compile(r"^\s+(?:more\s+|others?\s+|of\s+them\s+)?(?:(?:were|was|had\s+been|have\s+been|are|is|got)\s+"
+                        r"(?:also\s+|later\s+|reportedly\s+)?(?P<verb>\w+(?:\s+down)?)|(?P<bare>\w+(?:ed|en))\b(?!\s+(?:over|above|off)\b))", re.IGNORECASE)
 LOCATED = re.compile(r"^\s+(?:(?:drones?|uavs?)\s+)?(?:each\s+)?(?:(?:was|were)\s+(?:\w+\s+)?)?(?:over|above|across|off)\s+(?:the\s+)?(?:territory\s+of\s+|waters\s+of\s+|skies\s+over\s+)?(?:the\s+)?[A-ZА-Я]")
 _TIMEISH = re.compile(r"^(?:\s*[ap]\.?\s?m\b|\s*o'clock|\s*(?:h|hrs|hours)?\s*\(?(?:gmt|utc|msk)\b|:\d\d)", re.IGNORECASE)
 _ADJ_SKIP = re.compile(
@@ -258,8 +260,10 @@ FIGURE_RULES: list[FigureRule] = [
     FigureRule(
         "figure_of_other_verb", "figure", "a bare number whose own verb is not an interception ('7 were cancelled')",
         takes=("Air defences destroyed 12 drones over the region and {7} were downed over Kursk, the ministry said.",),
-        leaves=("The ministry said 12 drones were destroyed over the Kaluga region, and {7} were cancelled.",),
-        test=lambda c: not c.has_drone and bool(m := _BARE_VERB.match(c.after)) and not _INTERCEPT.match(m.group("verb"))),
+        leaves=("The ministry said 12 drones were destroyed over the Kaluga region, and {7} were cancelled.",
+                "Air defences destroyed 9 drones over the Moscow region; 46 flights were delayed and {12} cancelled."),
+        test=lambda c: not c.has_drone and bool(m := _BARE_VERB.match(c.after))
+        and not _INTERCEPT.match(m.group("verb") or m.group("bare"))),
     FigureRule(
         "counts_other_noun", "figure", "the number counts something else: people, flights, kilometres, houses ...",
         takes=("The ministry said {14} drones were destroyed over the Kursk region.",),
