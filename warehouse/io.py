@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import os
+import re
+import time
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import duckdb
 import polars as pl
@@ -19,25 +21,76 @@ MART_FILES = ["marts_claims.sql", "marts_daily_region.sql", "marts_daily_totals.
 
 
 class WarehouseBusy(RuntimeError):
-    """Another process holds the file open for writing."""
+    """Another process holds the file open for writing (or, for a writer, open at all)."""
+
+
+# How long a connection waits for another process to let go of the file. A run's writes wait for readers
+# (`skytally sql`, the DuckDB shell) to close it; SKYTALLY_LOCK_WAIT sets it (flows.settings validates it).
+DEFAULT_LOCK_WAIT = 60.0
+
+
+def lock_wait() -> float:
+    try:
+        return max(0.0, float(os.environ.get("SKYTALLY_LOCK_WAIT", DEFAULT_LOCK_WAIT)))
+    except ValueError:
+        return DEFAULT_LOCK_WAIT
 
 
 def sql_text(name: str) -> str:
     return resources.files(__package__).joinpath(SQL_DIR, name).read_text(encoding="utf-8")
 
 
-def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+def connect(path: Path | str, read_only: bool = False, wait: float | None = None,
+            on_wait: Callable[[str], None] | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse. While another process holds a conflicting lock (a writer, or for a writer any
+    reader), retry for `wait` seconds (default: 0 for readers, `lock_wait()` for writers), calling
+    `on_wait(holder)` once when it starts waiting; then raise WarehouseBusy."""
     path = Path(path)
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        return duckdb.connect(str(path), read_only=read_only)
-    except duckdb.IOException as e:
-        if "lock" in str(e).lower():
-            raise WarehouseBusy(
-                f"{path} is in use by another process (a run is writing it); try again when it has finished"
-            ) from e
-        raise
+    wait = (0.0 if read_only else lock_wait()) if wait is None else wait
+    deadline = time.monotonic() + wait
+    waited = False
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as e:
+            if "lock" not in str(e).lower():
+                raise
+            holder = lock_holder(str(e))
+            if time.monotonic() >= deadline:
+                if read_only:
+                    raise WarehouseBusy(f"{path} is being written by another process ({holder}); "
+                                        "try again when it has finished") from e
+                raise WarehouseBusy(f"{path} is held open by another process ({holder}) and was not closed within "
+                                    f"{wait:g}s; close it (a DuckDB shell or a long query) and run again") from e
+            if on_wait and not waited:
+                on_wait(holder)
+            waited = True
+            time.sleep(0.2)
+
+
+def lock_holder(message: str) -> str:
+    """'PID 123: /usr/bin/duckdb' from DuckDB's 'Conflicting lock is held in /usr/bin/duckdb (PID 123)'."""
+    m = re.search(r"held in (.*?) \(PID (\d+)\)", message)
+    return f"PID {m.group(2)}: {m.group(1)}" if m else "unknown process"
+
+
+def scratch_path(db_path: Path | str) -> Path:
+    """The scratch DuckDB file beside the warehouse that the stage task writes what it extracts into."""
+    return Path(str(db_path) + ".staging.tmp")
+
+
+def remove_scratch(db_path: Path | str) -> None:
+    path = scratch_path(db_path)
+    for p in (path, Path(str(path) + ".wal")):
+        p.unlink(missing_ok=True)
+
+
+def is_duckdb_file(path: Path) -> bool:
+    """True when the file starts like a DuckDB database (b'DUCK' at offset 8)."""
+    with open(path, "rb") as f:
+        return f.read(12)[8:12] == b"DUCK"
 
 
 def apply_ddl(con: duckdb.DuckDBPyConnection) -> None:
@@ -115,3 +168,27 @@ def checkpoint(con: duckdb.DuckDBPyConnection) -> None:
 
 def file_is_readable(path: Path) -> bool:
     return os.path.exists(path)
+
+
+def mark_interrupted(path: Path | str, run_id: str, message: str, as_of: str | None = None,
+                     input_dir: str | None = None, wait: float = 3.0) -> str:
+    """Record in dq.runs that a run ended before it finished (unless it had already published) and return
+    the run's outcome as recorded: 'interrupted', or 'published' when only its report was left to write."""
+    from datetime import datetime, timezone
+
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    con = connect(path, wait=wait)
+    try:
+        apply_ddl(con)
+        row = con.execute("SELECT outcome FROM dq.runs WHERE run_id = ?", [run_id]).fetchone()
+        if row is None:
+            con.execute("INSERT INTO dq.runs (run_id, started_at, finished_at, as_of, input_dir, outcome, message) "
+                        "VALUES (?, ?, ?, ?, ?, 'interrupted', ?)", [run_id, now, now, as_of, input_dir, message])
+            return "interrupted"
+        if row[0] == "running":
+            con.execute("UPDATE dq.runs SET outcome = 'interrupted', finished_at = ?, message = ? WHERE run_id = ?",
+                        [now, message, run_id])
+            return "interrupted"
+        return row[0]
+    finally:
+        con.close()
