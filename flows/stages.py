@@ -63,6 +63,7 @@ class IngestResult:
     n_not_ready: int = 0      # left for a later run (still being written, or landed after a backfilled night)
     not_ready: list[tuple[str, str]] = field(default_factory=list)   # (file, why) for the first few of them
     n_held: int = 0           # articles in raw.articles after this ingest (what staging reads)
+    ignored: dict[str, int] = field(default_factory=dict)   # files not named *.txt, by kind ('.md', '.part', ...)
 
     def count(self, table: str) -> None:
         if table == "articles":
@@ -73,14 +74,33 @@ class IngestResult:
             self.n_aliases += 1
 
 
-def find_articles(input_dir: Path) -> list[FoundFile]:
-    """Every *.txt under input_dir (recursive, sorted). Links that lead outside the folder are not followed."""
+# files of the input folder that are inputs without being articles: not counted as ignored
+KNOWN_INPUTS = {"manifest.csv", "decisions.csv"}
+MAX_IGNORED_KINDS = 12
+
+
+def ignored_kind(name: str) -> str:
+    """How the summary names a file that is not an article: its extension ('.md', '.part'), 'hidden' or 'no extension'."""
+    if name.startswith("."):
+        return "hidden"
+    suffix = Path(name).suffix.lower()
+    return suffix if 1 < len(suffix) <= 12 else "no extension"
+
+
+def find_articles(input_dir: Path, ignored: dict[str, int] | None = None) -> list[FoundFile]:
+    """Every *.txt under input_dir (recursive, sorted). Links that lead outside the folder are not followed.
+    `ignored`, when given, counts the other files by kind (ignored_kind)."""
     root = input_dir.resolve()
     found: list[FoundFile] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames.sort()
         for name in sorted(filenames):
             if not name.lower().endswith(".txt"):
+                if ignored is not None and not (dirpath == str(root) and name.lower() in KNOWN_INPUTS):
+                    kind = ignored_kind(name)
+                    if kind not in ignored and len(ignored) >= MAX_IGNORED_KINDS:
+                        kind = "other"
+                    ignored[kind] = ignored.get(kind, 0) + 1
                 continue
             p = Path(dirpath) / name
             rel = p.relative_to(root).as_posix()
@@ -172,12 +192,14 @@ def ingest(settings: Settings, run_id: str, progress: Progress | None = None) ->
     input_dir = settings.input_dir
     if not input_dir.is_dir():
         raise FileNotFoundError(f"input folder not found: {input_dir}")
-    files = find_articles(input_dir)
+    ignored: dict[str, int] = {}
+    files = find_articles(input_dir, ignored)
     manifest, problems = read_manifest(input_dir)
     now = utcnow()
     gate = Gate(started=time.time(), min_age=settings.min_file_age, landed_by=settings.landed_by)
     fp = hashlib.sha256()
-    res = IngestResult(n_files=len(files), manifest_problems=problems)
+    res = IngestResult(n_files=len(files), manifest_problems=problems,
+                       ignored=dict(sorted(ignored.items(), key=lambda kv: (-kv[1], kv[0]))))
     con = wh.connect(settings.db_path)
     try:
         wh.apply_ddl(con)
@@ -308,48 +330,84 @@ class Staged(NamedTuple):
 BatchMapper = Callable[[Iterator[pl.DataFrame]], Iterator[Staged]]
 
 
+STAGED_TABLES = ["stg_articles", "stg_claims", "stg_findings", "figure_decisions"]
+
+
 def stage(settings: Settings, run_id: str, progress: Progress | None = None,
           map_batches: BatchMapper | None = None) -> StageResult:
     """Clean every article and extract its claims into staging (replacing the previous staging).
 
     raw.articles is read in batches of `batch_size` articles; `map_batches` turns them into staged frames
     (default: `extract_batch` one after the other, here; the flow hands them to its task runner). Each
-    result is written as it comes back, so memory holds a few batches, never the corpus. All writes
-    happen here, in this process, in one transaction."""
+    result is written as it comes back, so memory holds a few batches, never the corpus.
+
+    While extracting, the warehouse is only read (a read-only connection: analysts can open it too); the
+    results go to a scratch DuckDB file beside it (FILE.staging.tmp), written by this process only, and
+    are copied into staging in one short write transaction at the end."""
     map_batches = map_batches or (lambda batches: map(extract_batch, batches))
-    con = wh.connect(settings.db_path)
+    wh.remove_scratch(settings.db_path)      # left by a run that was killed
     try:
-        names = [r[0] for r in con.execute("SELECT source_file FROM raw.articles ORDER BY source_file").fetchall()]
+        res = _extract_into_scratch(settings, progress, map_batches)
+        _copy_scratch_into_staging(settings.db_path)
+    finally:
+        wh.remove_scratch(settings.db_path)
+    return res
 
-        def batches() -> Iterator[pl.DataFrame]:
-            for start in range(0, len(names), settings.batch_size):
-                chunk = names[start:start + settings.batch_size]
-                yield con.execute(
-                    "SELECT source_file, sha256, text, published, outlet, source_url, encoding, "
-                    "coalesce(landed_on, ?) AS as_of FROM raw.articles WHERE source_file BETWEEN ? AND ? ORDER BY source_file",
-                    [settings.as_of, chunk[0], chunk[-1]],
-                ).pl()
 
-        n_claims = n_findings = 0
-        with wh.transaction(con):
-            con.execute("DELETE FROM staging.stg_articles")
-            con.execute("DELETE FROM staging.stg_claims")
-            con.execute("DELETE FROM staging.stg_findings")
-            con.execute("DELETE FROM staging.figure_decisions")
-            wh.replace_rows(con, "staging.extraction_rules", rules_frame())
+def _extract_into_scratch(settings: Settings, progress: Progress | None, map_batches: BatchMapper) -> StageResult:
+    res = StageResult()
+    ro = wh.connect(settings.db_path, read_only=True, wait=wh.lock_wait())
+    try:
+        out = wh.connect(wh.scratch_path(settings.db_path), wait=0)
+        try:
+            out.execute(wh.sql_text("00_schemas.sql"))
+            out.execute(wh.sql_text("20_staging.sql"))
+            names = [r[0] for r in ro.execute("SELECT source_file FROM raw.articles ORDER BY source_file").fetchall()]
+            res.n_articles = len(names)
+
+            def batches() -> Iterator[pl.DataFrame]:
+                for start in range(0, len(names), settings.batch_size):
+                    chunk = names[start:start + settings.batch_size]
+                    yield ro.execute(
+                        "SELECT source_file, sha256, text, published, outlet, source_url, encoding, "
+                        "coalesce(landed_on, ?) AS as_of FROM raw.articles WHERE source_file BETWEEN ? AND ? ORDER BY source_file",
+                        [settings.as_of, chunk[0], chunk[-1]],
+                    ).pl()
+
             for articles, claims, findings, decisions in map_batches(batches()):
-                _append(con, "staging.stg_articles", articles)
-                _append(con, "staging.figure_decisions", decisions)
+                _append(out, "staging.stg_articles", articles)
+                _append(out, "staging.figure_decisions", decisions)
                 if claims.height:
-                    write_claims(con, claims)
+                    write_claims(out, claims)
                 if findings.height:
-                    _append(con, "staging.stg_findings", findings)
-                n_claims += claims.height
-                n_findings += findings.height
+                    _append(out, "staging.stg_findings", findings)
+                res.n_claims += claims.height
+                res.n_findings += findings.height
                 if progress:
                     progress(articles.height)
-            fault_point("stage:before_commit")
-        return StageResult(len(names), n_claims, n_findings)
+        finally:
+            out.close()
+    finally:
+        ro.close()
+    return res
+
+
+def _copy_scratch_into_staging(db_path: Path) -> None:
+    """Replace staging with the scratch file's tables in one transaction: the stage task's only write."""
+    scratch = str(wh.scratch_path(db_path)).replace("'", "''")
+    con = wh.connect(db_path)
+    try:
+        con.execute(f"ATTACH '{scratch}' AS scratch (READ_ONLY)")
+        try:
+            with wh.transaction(con):
+                for table in STAGED_TABLES:
+                    con.execute(f"DELETE FROM staging.{table}")
+                wh.replace_rows(con, "staging.extraction_rules", rules_frame())
+                for table in STAGED_TABLES:
+                    con.execute(f"INSERT INTO staging.{table} BY NAME SELECT * FROM scratch.staging.{table}")
+                fault_point("stage:before_commit")
+        finally:
+            con.execute("DETACH scratch")
     finally:
         con.close()
 
@@ -473,36 +531,41 @@ def validate(settings: Settings, run_id: str, ingest_res: IngestResult | None = 
     """Run every check on staged data; write dq.expectation_results, dq.flags and apply editors' decisions."""
     from expectations.suite import extraction_flags, run_checks
 
-    con = wh.connect(settings.db_path)
+    # the checks only read (a read-only connection: analysts can open the file meanwhile); the write is short
+    ro = wh.connect(settings.db_path, read_only=True, wait=wh.lock_wait())
     try:
-        findings = con.execute("SELECT * FROM staging.stg_findings").pl().to_dicts()
+        findings = ro.execute("SELECT * FROM staging.stg_findings").pl().to_dicts()
         params = {
             "plausible_max_drones": settings.plausible_max_drones,
             "spike_factor": settings.spike_factor,
             "max_event_age_days": settings.max_event_age_days,
         }
-        outcome = run_checks(con, run_id, settings.db_path.parent / "gx", params)
-        flags = extraction_flags(findings) + outcome.flags
-        quarantined = con.execute("SELECT source_file, reason FROM raw.quarantine").fetchall()
-        for sf, reason in quarantined:
-            flags.append({"source_file": sf, "claim_id": None, "flag": "quarantined", "severity": "error",
-                          "message": reason, "detail": None})
-        for problem in (ingest_res.manifest_problems if ingest_res else []):
-            flags.append({"source_file": "manifest.csv", "claim_id": None, "flag": "manifest_problem", "severity": "warn",
-                          "message": problem, "detail": None})
-        from expectations.rules import RULES
+        outcome = run_checks(ro, run_id, settings.db_path.parent / "gx", params)
+        quarantined = ro.execute("SELECT source_file, reason FROM raw.quarantine").fetchall()
+    finally:
+        ro.close()
+    flags = extraction_flags(findings) + outcome.flags
+    for sf, reason in quarantined:
+        flags.append({"source_file": sf, "claim_id": None, "flag": "quarantined", "severity": "error",
+                      "message": reason, "detail": None})
+    for problem in (ingest_res.manifest_problems if ingest_res else []):
+        flags.append({"source_file": "manifest.csv", "claim_id": None, "flag": "manifest_problem", "severity": "warn",
+                      "message": problem, "detail": None})
+    from expectations.rules import RULES
 
-        flag_df = pl.DataFrame(
-            [{"run_id": run_id, **f} for f in flags],
-            schema={"run_id": pl.String, "source_file": pl.String, "claim_id": pl.String, "flag": pl.String,
-                    "severity": pl.String, "message": pl.String, "detail": pl.String},
-        )
-        res_df = pl.DataFrame(
-            [{"run_id": run_id, **r} for r in outcome.results],
-            schema={"run_id": pl.String, "suite": pl.String, "rule": pl.String, "severity": pl.String,
-                    "description": pl.String, "success": pl.Boolean, "observed": pl.String},
-        )
-        rules_df = pl.DataFrame([{"flag": r.flag, "severity": r.severity, "description": r.description} for r in RULES])
+    flag_df = pl.DataFrame(
+        [{"run_id": run_id, **f} for f in flags],
+        schema={"run_id": pl.String, "source_file": pl.String, "claim_id": pl.String, "flag": pl.String,
+                "severity": pl.String, "message": pl.String, "detail": pl.String},
+    )
+    res_df = pl.DataFrame(
+        [{"run_id": run_id, **r} for r in outcome.results],
+        schema={"run_id": pl.String, "suite": pl.String, "rule": pl.String, "severity": pl.String,
+                "description": pl.String, "success": pl.Boolean, "observed": pl.String},
+    )
+    rules_df = pl.DataFrame([{"flag": r.flag, "severity": r.severity, "description": r.description} for r in RULES])
+    con = wh.connect(settings.db_path)
+    try:
         with wh.transaction(con):
             con.execute("DELETE FROM dq.flags WHERE run_id = ?", [run_id])
             con.execute("DELETE FROM dq.expectation_results WHERE run_id = ?", [run_id])
