@@ -1,29 +1,41 @@
-"""One settings object for paths and options; every field can be set by a SKYTALLY_* variable."""
+"""One settings object for paths and options; every field can be set by a SKYTALLY_* variable.
+
+`check_environment()` validates the variables before anything starts and names each bad one as the
+operator wrote it (SKYTALLY_BATCH_SIZE, not batch_size)."""
 from __future__ import annotations
 
+import difflib
+import math
+import os
+import re
 from datetime import date
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ENV_PREFIX = "SKYTALLY_"
+# SKYTALLY_* variables that are not settings but are read elsewhere
+OTHER_VARIABLES = {"SKYTALLY_FAULT": "fault injection for the crash tests (flows/faults.py)"}
+DASK_ADDRESS = re.compile(r"^(?:(?:tcp|tls|ucx|ws|wss)://)?\[?[\w.:-]+\]?:\d{1,5}$")
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="SKYTALLY_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore")
 
     input_dir: Path = Field(Path("data/sample"), description="folder of *.txt articles, searched recursively")
     db_path: Path = Field(Path("work/skytally.duckdb"), description="the DuckDB warehouse file")
     as_of: date = Field(default_factory=date.today, description="the date the run is for")
     batch_size: int = Field(2000, ge=1, description="articles per extraction batch")
     max_file_bytes: int = Field(
-        2 * 1024 * 1024,
+        2 * 1024 * 1024, ge=1,
         description="larger files are quarantined (with their bytes): a news article is a few kB; a 20 MB file is a dump, not an article",
     )
     plausible_max_drones: int = Field(
-        1000, description="a single claim above this is an error, not a record (largest reported nights were a few hundred)"
+        1000, ge=1, description="a single claim above this is an error, not a record (largest reported nights were a few hundred)"
     )
-    spike_factor: float = Field(5.0, description="warn when a region's daily figure exceeds this multiple of its recent mean")
-    max_event_age_days: int = Field(365, description="event dates older than this before publication are flagged")
+    spike_factor: float = Field(5.0, gt=0, description="warn when a region's daily figure exceeds this multiple of its recent mean")
+    max_event_age_days: int = Field(365, ge=0, description="event dates older than this before publication are flagged")
     decisions_file: Path | None = Field(
         None, description="editors' decisions (CSV: claim_id, decision, editor, reason, decided_at); default: decisions.csv in the input folder"
     )
@@ -43,7 +55,64 @@ class Settings(BaseSettings):
     batches_in_flight: int = Field(
         4, ge=1, description="extraction batches handed to the task runner at once: memory holds this many batches"
     )
+    lock_wait: float = Field(
+        60.0, ge=0, description="seconds a run's write waits for readers (skytally sql, the DuckDB shell) to close the "
+        "warehouse before it fails",
+    )
+
+    @field_validator("spike_factor", "min_file_age", "lock_wait")
+    @classmethod
+    def _finite(cls, v: float) -> float:
+        if not math.isfinite(v):
+            raise ValueError("must be a finite number")
+        return v
+
+    @field_validator("dask")
+    @classmethod
+    def _dask_address(cls, v: str | None) -> str | None:
+        v = (v or "").strip() or None
+        if v is not None and v != "local" and not DASK_ADDRESS.match(v):
+            raise ValueError("must be 'local' or a scheduler address such as tcp://10.0.0.5:8786")
+        return v
+
+    @field_validator("decisions_file")
+    @classmethod
+    def _decisions_not_a_folder(cls, v: Path | None) -> Path | None:
+        if v is not None and v.is_dir():
+            raise ValueError("is a folder; give the decisions CSV file")
+        return v
 
     @property
     def report_dir(self) -> Path:
         return self.db_path.parent / "report"
+
+
+def env_name(field: str) -> str:
+    return ENV_PREFIX + field.upper()
+
+
+def check_environment(environ: dict[str, str] | None = None) -> tuple[list[str], list[str]]:
+    """(errors, warnings) about the SKYTALLY_* variables, each naming its variable: a value a setting cannot
+    take is an error; a SKYTALLY_* name that is no setting (a typo) is a warning."""
+    environ = dict(os.environ if environ is None else environ)
+    errors: list[str] = []
+    known = {env_name(f) for f in Settings.model_fields}
+    try:
+        Settings(**{})   # reads the variables
+    except ValidationError as e:
+        for err in e.errors():
+            field = str(err["loc"][0]) if err["loc"] else ""
+            name = env_name(field) if field else "SKYTALLY_*"
+            value = environ.get(name, err.get("input"))
+            info = Settings.model_fields.get(field)
+            msg = err["msg"]
+            msg = msg.removeprefix("Value error, ")
+            what = re.split(r"[;:(]", info.description)[0].strip() if info and info.description else ""
+            errors.append(f"{name}={value!r}: {msg[0].lower() + msg[1:]}" + (f" [{what}]" if what else ""))
+    warnings = []
+    for name in sorted(environ):
+        if name.startswith(ENV_PREFIX) and name not in known and name not in OTHER_VARIABLES:
+            close = difflib.get_close_matches(name, sorted(known), n=1)
+            warnings.append(f"{name} is not a skytally setting; ignored"
+                            + (f" (did you mean {close[0]}?)" if close else ""))
+    return errors, warnings
