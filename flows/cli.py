@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
+import math
 import os
 import sys
 import time
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Iterator
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
 
@@ -40,32 +39,51 @@ def quiet_prefect_environment() -> None:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
 
-@contextlib.contextmanager
-def prefect_api_for(dask: str | None) -> Iterator[None]:
-    """Without PREFECT_API_URL, the flow starts Prefect's temporary server when it first needs it. Dask
-    workers are other processes and would each start their own: with --dask, start it here and point the
-    flow (and, through it, the workers) at it."""
-    if not dask or os.environ.get("PREFECT_API_URL"):
-        yield
-        return
-    from prefect.server.api.server import SubprocessASGIServer
-    from prefect.settings import PREFECT_API_URL, temporary_settings
-
-    server = SubprocessASGIServer()
-    server.start(timeout=int(os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"]))
-    os.environ["PREFECT_API_URL"] = server.api_url     # inherited by the worker processes of a local cluster
-    try:
-        with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
-            yield
-    finally:
-        del os.environ["PREFECT_API_URL"]
-
-
 def _date(s: str) -> date:
     try:
         return date.fromisoformat(s)
     except ValueError as e:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {s}") from e
+
+
+def _seconds(s: str) -> float:
+    try:
+        v = float(s)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {s}") from None
+    if not math.isfinite(v) or v < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more seconds: {s}")
+    return v
+
+
+def _positive_int(s: str) -> int:
+    try:
+        v = int(s)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {s}") from None
+    if v < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more: {s}")
+    return v
+
+
+def _count(s: str) -> int:
+    try:
+        v = int(s)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {s}") from None
+    if v < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more: {s}")
+    return v
+
+
+DEFAULT_DB = Path("work/skytally.duckdb")
+
+
+def _db_option(p: argparse.ArgumentParser, what: str) -> None:
+    """--db, the same for every command: SKYTALLY_DB_PATH, else work/skytally.duckdb."""
+    env = os.environ.get("SKYTALLY_DB_PATH")
+    p.add_argument("--db", type=Path, default=Path(env) if env else DEFAULT_DB, metavar="FILE",
+                   help=f"{what} (default: SKYTALLY_DB_PATH, else {DEFAULT_DB})")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -81,8 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
                        "Exits 0 when the run completed, whatever problems it flagged in articles or claims.")
     r.add_argument("--input", required=True, type=Path, metavar="DIR",
                    help="folder of *.txt articles, searched recursively (optional manifest.csv at its root)")
-    r.add_argument("--db", required=True, type=Path, metavar="FILE",
-                   help="the DuckDB warehouse to write; the report goes to report/index.html beside it")
+    _db_option(r, "the DuckDB warehouse to write; the report goes to report/index.html beside it")
     r.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD",
                    help="the date the run is for (default: today in Moscow); anchors dates written without a year "
                    "when an article has no published date")
@@ -91,14 +108,16 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("sql", help="run one SQL query against the warehouse (read-only) and print the result",
                        description="Open the warehouse read-only and print the result of one query.")
     s.add_argument("query", help="the SQL to run, e.g. \"SELECT * FROM marts.daily_totals\"")
-    s.add_argument("--db", type=Path, default=Path("work/skytally.duckdb"), metavar="FILE",
-                   help="the DuckDB warehouse (default: work/skytally.duckdb)")
-    s.add_argument("--max-rows", type=int, default=100, help="rows to print at most (default 100)")
+    _db_option(s, "the DuckDB warehouse")
+    s.add_argument("--max-rows", type=_positive_int, default=100, help="rows to print at most (default 100)")
+    s.add_argument("--wait", type=_seconds, default=DEFAULT_SQL_WAIT, metavar="SECONDS",
+                   help="while a run is writing the warehouse, wait this long for it to finish the write "
+                   f"(default: {DEFAULT_SQL_WAIT:g}; 0 fails at once with exit 3)")
 
     g = sub.add_parser("generate", help="write N realistic labelled articles (for tests and benchmarks)",
                        description="Write N realistic articles in varied styles, deterministic for a given seed, "
                        "with their labels (gold.jsonl, the format of the seed labels) and a manifest.csv.")
-    g.add_argument("--docs", type=int, required=True, metavar="N", help="how many articles")
+    g.add_argument("--docs", type=_count, required=True, metavar="N", help="how many articles")
     g.add_argument("--seed", type=int, required=True, metavar="S", help="the same seed writes the same files")
     g.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder to write into (created)")
 
@@ -106,8 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Without --accept/--reject: list flagged claims that no editor has decided on. "
                        "With them: append the decision to the decisions file (CSV, kept under version control); "
                        "every later run applies it and records it in dq.applied_decisions.")
-    v.add_argument("--db", type=Path, default=Path("work/skytally.duckdb"), metavar="FILE",
-                   help="the DuckDB warehouse (default: work/skytally.duckdb)")
+    _db_option(v, "the DuckDB warehouse")
     v.add_argument("--decisions", type=Path, default=None, metavar="CSV",
                    help="the decisions file (default: SKYTALLY_DECISIONS_FILE, else decisions.csv in the last run's input folder)")
     action = v.add_mutually_exclusive_group()
@@ -121,7 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "scheduled by a cron expression in Moscow time, and run its flow runs (scheduled or started from "
                         "Prefect) until stopped. Start the server first: prefect server start --host 127.0.0.1")
     sv.add_argument("--input", required=True, type=Path, metavar="DIR", help="the landing folder the runs take articles from")
-    sv.add_argument("--db", required=True, type=Path, metavar="FILE", help="the DuckDB warehouse the runs write")
+    _db_option(sv, "the DuckDB warehouse the runs write")
     sv.add_argument("--cron", default=DEFAULT_CRON, metavar="EXPR",
                     help=f"when to run, in Moscow time (default: \"{DEFAULT_CRON}\", every day at 23:45 MSK)")
     sv.add_argument("--name", default="nightly", help="the deployment's name (default: nightly; runs are nightly/NAME)")
@@ -133,7 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
                        "that the warehouse does not hold yet, reads them as of that day, and republishes. Days already "
                        "processed take nothing new and publish the same tables: re-running a backfill is safe.")
     b.add_argument("--input", required=True, type=Path, metavar="DIR", help="the landing folder")
-    b.add_argument("--db", required=True, type=Path, metavar="FILE", help="the DuckDB warehouse")
+    _db_option(b, "the DuckDB warehouse")
     b.add_argument("--from", dest="first", required=True, type=_date, metavar="YYYY-MM-DD", help="the first night")
     b.add_argument("--to", dest="last", required=True, type=_date, metavar="YYYY-MM-DD", help="the last night (inclusive)")
     _landing_options(b, default_min_age=0)
@@ -141,8 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     e = sub.add_parser("export", help="write the published tables as CSV and Parquet files",
                        description="Write marts.claims, marts.daily_region and marts.daily_totals as CSV and "
                        "Parquet files, for people who do not use SQL. The warehouse is opened read-only.")
-    e.add_argument("--db", type=Path, default=Path("work/skytally.duckdb"), metavar="FILE",
-                   help="the DuckDB warehouse (default: work/skytally.duckdb)")
+    _db_option(e, "the DuckDB warehouse")
     e.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder to write the files into")
     e.add_argument("--format", choices=["csv", "parquet", "both"], default="both", help="file format (default: both)")
     return p
@@ -150,10 +167,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 DEFAULT_CRON = "45 23 * * *"
 MAX_BACKFILL_DAYS = 3660
+DEFAULT_SQL_WAIT = 60.0
 
 
 def _landing_options(p: argparse.ArgumentParser, default_min_age: float) -> None:
-    p.add_argument("--min-age", type=float, default=default_min_age, metavar="SECONDS",
+    p.add_argument("--min-age", type=_seconds, default=default_min_age, metavar="SECONDS",
                    help="leave files modified less than this many seconds ago for the next run: they may still be "
                    f"being written (default: {default_min_age:g}; writers that rename NAME.txt.part to NAME.txt when done "
                    "need none)")
@@ -163,16 +181,22 @@ def _landing_options(p: argparse.ArgumentParser, default_min_age: float) -> None
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
-    if args.command in ("run", "serve", "backfill") and not args.input.is_dir():
-        print(f"skytally: input folder not found: {args.input}", file=sys.stderr)
-        return EXIT_USAGE
+    if not os.environ.get(SUPERVISED_ENV):       # the flow process of a run was checked by its supervisor
+        errors, warnings = check_options(args)
+        for w in warnings:
+            print(f"skytally: warning: {w}", file=sys.stderr)
+        if errors:
+            for e in errors:
+                print(f"skytally: {e}", file=sys.stderr)
+            return EXIT_USAGE
     if args.command == "run":
-        return cmd_run(args)
+        return cmd_run(args, argv)
     if args.command == "sql":
         return cmd_sql(args)
     if args.command == "export":
@@ -182,19 +206,108 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         return cmd_serve(args)
     if args.command == "backfill":
-        return cmd_backfill(args)
+        return cmd_backfill(args, argv)
     if args.command == "generate":
         from flows.generate import generate
 
-        if args.docs < 0:
-            print("skytally: --docs must be 0 or more", file=sys.stderr)
-            return EXIT_USAGE
         t0 = time.monotonic()
         counts = generate(args.docs, args.seed, args.out)
         print(f"wrote {args.docs} articles to {args.out} in {time.monotonic() - t0:.1f}s: {counts}")
         return EXIT_OK
     parser.print_help()
     return EXIT_USAGE
+
+
+SUPERVISED_ENV = "_SKYTALLY_SUPERVISED"   # same as flows.supervisor.SUPERVISED_ENV (not imported: it is not needed for sql)
+STARTED_ENV = "_SKYTALLY_STARTED"
+WRITES = ("run", "serve", "backfill")
+
+
+def check_options(args) -> tuple[list[str], list[str]]:
+    """Every option and SKYTALLY_* variable, before anything starts: (errors, warnings), each naming the
+    option or variable as the operator wrote it."""
+    errors: list[str] = []
+    warnings: list[str] = []
+    if args.command in WRITES or args.command == "review":
+        from flows.settings import check_environment
+
+        errors, warnings = check_environment()
+    if args.command in WRITES:
+        if not args.input.exists():
+            errors.append(f"--input: input folder not found: {args.input}")
+        elif not args.input.is_dir():
+            errors.append(f"--input: {args.input} is a file, not a folder; give the folder that holds the *.txt articles")
+    db = getattr(args, "db", None)
+    if db is not None:
+        problem = _db_problem(db, must_exist=False)
+        if problem:
+            errors.append(f"--db: {problem}")
+    if args.command in WRITES and args.dask:
+        from flows.settings import DASK_ADDRESS
+
+        if args.dask != "local" and not DASK_ADDRESS.match(args.dask):
+            errors.append(f"--dask: {args.dask!r} is neither 'local' nor a scheduler address such as tcp://10.0.0.5:8786")
+        elif args.dask != "local" and args.command != "serve":
+            problem = _unreachable(args.dask)
+            if problem:
+                errors.append(f"--dask: no Dask scheduler answers at {args.dask} ({problem})")
+    if args.command == "serve":
+        if not args.name.strip():
+            errors.append("--name: the deployment needs a name")
+        problem = _cron_problem(args.cron)
+        if problem:
+            errors.append(f"--cron: {problem}")
+    if args.command == "backfill":
+        n_days = (args.last - args.first).days + 1
+        if n_days < 1 or n_days > MAX_BACKFILL_DAYS:
+            errors.append(f"--from must be on or before --to, at most {MAX_BACKFILL_DAYS} days apart")
+    return errors, warnings
+
+
+def _db_problem(db: Path, must_exist: bool) -> str | None:
+    if db.is_dir():
+        return f"{db} is a folder, not a DuckDB file (e.g. {db / 'skytally.duckdb'})"
+    if db.exists():
+        from warehouse.io import is_duckdb_file
+
+        try:
+            if not is_duckdb_file(db):
+                return f"{db} is not a DuckDB file"
+        except OSError as e:
+            return f"cannot read {db}: {e.strerror or e}"
+        return None
+    if must_exist:
+        return None
+    parent = db.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        return f"cannot create {db}: {parent} is not a folder"
+    if not os.access(parent, os.W_OK | os.X_OK):
+        return f"cannot create {db}: {parent} is not writable"
+    return None
+
+
+def _unreachable(address: str) -> str | None:
+    import socket
+
+    hostport = address.split("://", 1)[-1]
+    host, _, port = hostport.rpartition(":")
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=3).close()
+    except (OSError, ValueError) as e:
+        return getattr(e, "strerror", None) or str(e) or type(e).__name__
+    return None
+
+
+def _cron_problem(expr: str) -> str | None:
+    from prefect._internal.schemas.validators import validate_cron_string
+
+    try:
+        validate_cron_string(expr)
+    except ValueError as e:
+        return str(e)
+    return None
 
 
 def _nightly_flow(args):
@@ -204,31 +317,57 @@ def _nightly_flow(args):
     return nightly.with_options(task_runner=task_runner(args.dask)) if args.dask else nightly
 
 
-def cmd_run(args) -> int:
+def _supervise(args, argv: list[str]) -> int:
+    """Run this same command in a flow process under a supervisor (flows.supervisor): a clean Ctrl-C, and
+    no temporary Prefect server outlives the run."""
     quiet_prefect_environment()
-    from flows.runlock import RunLock, RunLocked
+    os.environ[STARTED_ENV] = str(time.time())
+    from flows.supervisor import supervise
 
+    try:
+        return supervise(argv, args.db, args.input)
+    finally:
+        os.environ.pop(STARTED_ENV, None)
+
+
+def _flow_here(args):
+    """In the flow process: adopt the supervisor's run lock, import the flow, wait for the API server
+    (it starts while this process imports)."""
+    from flows.runlock import adopt_inherited
+    from flows.supervisor import wait_for_api
+
+    adopt_inherited()
+    flow = _nightly_flow(args)
+    if os.environ.get(SUPERVISED_ENV) == "temporary":
+        wait_for_api(os.environ["PREFECT_API_URL"], float(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")))
+    return flow
+
+
+def _elapsed(t0: float) -> float:
+    started = os.environ.get(STARTED_ENV)
+    return time.time() - float(started) if started else time.monotonic() - t0
+
+
+def cmd_run(args, argv: list[str]) -> int:
+    if not os.environ.get(SUPERVISED_ENV):
+        return _supervise(args, argv)
     t0 = time.monotonic()
     try:
-        with RunLock(args.db), prefect_api_for(args.dask):
-            result = _nightly_flow(args)(
-                input_dir=str(args.input), db_path=str(args.db),
-                as_of=args.as_of.isoformat() if args.as_of else None, min_file_age=args.min_age,
-            )
-    except RunLocked as e:
-        print(f"skytally: {e}", file=sys.stderr)
-        return EXIT_BUSY
+        result = _flow_here(args)(
+            input_dir=str(args.input), db_path=str(args.db),
+            as_of=args.as_of.isoformat() if args.as_of else None, min_file_age=args.min_age,
+        )
     except Exception as e:  # the flow already recorded the failure in dq.runs
         print(f"skytally: run failed: {type(e).__name__}: {e}", file=sys.stderr)
         return EXIT_FAILED
-    print(summary_text(result, time.monotonic() - t0))
+    print(summary_text(result, _elapsed(t0)))
     return EXIT_OK
 
 
 def cmd_serve(args) -> int:
     if not os.environ.get("PREFECT_API_URL"):
         print("skytally: serve needs a Prefect server. Start one (on this machine only):\n"
-              "    .venv/bin/prefect server start --host 127.0.0.1 --port 4200\n"
+              "    PREFECT_SERVER_ANALYTICS_ENABLED=false .venv/bin/prefect server start --host 127.0.0.1 --port 4200\n"
               "then point skytally at it and serve:\n"
               "    export PREFECT_API_URL=http://127.0.0.1:4200/api", file=sys.stderr)
         return EXIT_USAGE
@@ -245,6 +384,7 @@ def cmd_serve(args) -> int:
         os.environ["SKYTALLY_DASK"] = args.dask
     from flows.nightly import nightly
 
+    _stop_on_sigterm_as_on_ctrl_c()
     nightly.serve(
         name=args.name, schedules=[schedule], entrypoint_type=EntrypointType.MODULE_PATH,
         parameters={"input_dir": str(args.input.resolve()), "db_path": str(args.db.resolve()), "min_file_age": args.min_age},
@@ -253,31 +393,42 @@ def cmd_serve(args) -> int:
     return EXIT_OK
 
 
-def cmd_backfill(args) -> int:
-    n_days = (args.last - args.first).days + 1
-    if n_days < 1 or n_days > MAX_BACKFILL_DAYS:
-        print(f"skytally: --from must be on or before --to, at most {MAX_BACKFILL_DAYS} days apart", file=sys.stderr)
-        return EXIT_USAGE
-    quiet_prefect_environment()
-    from flows.runlock import RunLock, RunLocked
+def _stop_on_sigterm_as_on_ctrl_c() -> None:
+    """Prefect's runner stops on SIGTERM by calling a coroutine it never awaits (`RuntimeWarning: coroutine
+    'Runner.astop' was never awaited`). Make SIGTERM take the path of Ctrl-C instead: the same clean shutdown
+    (schedules paused), no warning."""
+    import signal
 
-    flow = _nightly_flow(args)
+    from prefect.runner import Runner
+
+    def handle_sigterm(self, signum=None, frame=None):
+        self._logger.info("SIGTERM received, shutting down")
+        handler = signal.getsignal(signal.SIGINT)
+        if callable(handler):          # asyncio's Ctrl-C handler while serving: cancels the main task
+            handler(signal.SIGINT, frame)
+        else:                          # SIGINT ignored (started in the background by a shell)
+            raise KeyboardInterrupt
+
+    Runner.handle_sigterm = handle_sigterm
+
+
+def cmd_backfill(args, argv: list[str]) -> int:
+    if not os.environ.get(SUPERVISED_ENV):
+        return _supervise(args, argv)
+    n_days = (args.last - args.first).days + 1
     day = args.first
     try:
-        with RunLock(args.db), prefect_api_for(args.dask):
-            for day in (args.first + timedelta(days=i) for i in range(n_days)):
-                t0 = time.monotonic()
-                res = flow.with_options(flow_run_name=f"backfill-{day}")(
-                    input_dir=str(args.input), db_path=str(args.db), as_of=day.isoformat(), landed_by=day.isoformat(),
-                    min_file_age=args.min_age,
-                )
-                ing, pub = res["ingest"], res["publish"]
-                print(f"{day}  taken {ing['n_taken']:>5}  unchanged {ing['n_unchanged']:>6}  copies {ing['n_aliases']:>4}  "
-                      f"articles held {ing['n_held']:>6}  published claims {pub['n_published_claims']:>6}  "
-                      f"({time.monotonic() - t0:.1f}s, {res['run_id']})", flush=True)
-    except RunLocked as e:
-        print(f"skytally: {e}", file=sys.stderr)
-        return EXIT_BUSY
+        flow = _flow_here(args)
+        for day in (args.first + timedelta(days=i) for i in range(n_days)):
+            t0 = time.monotonic()
+            res = flow.with_options(flow_run_name=f"backfill-{day}")(
+                input_dir=str(args.input), db_path=str(args.db), as_of=day.isoformat(), landed_by=day.isoformat(),
+                min_file_age=args.min_age,
+            )
+            ing, pub = res["ingest"], res["publish"]
+            print(f"{day}  taken {ing['n_taken']:>5}  unchanged {ing['n_unchanged']:>6}  copies {ing['n_aliases']:>4}  "
+                  f"articles held {ing['n_held']:>6}  published claims {pub['n_published_claims']:>6}  "
+                  f"({time.monotonic() - t0:.1f}s, {res['run_id']})", flush=True)
     except Exception as e:
         print(f"skytally: backfill stopped at {day}: {type(e).__name__}: {e}\n"
               f"the nights before {day} are done; running the same command again is safe", file=sys.stderr)
@@ -298,6 +449,9 @@ def summary_text(result: dict, seconds: float) -> str:
         f"  taken this run    {ing['n_taken']} new or changed, {ing['n_unchanged']} unchanged, "
         f"{ing['n_aliases']} copies of files already held (raw.aliases)",
     ]
+    if ing.get("ignored"):
+        kinds = ", ".join(f"{n} {kind}" for kind, n in ing["ignored"].items())
+        lines.append(f"  ignored           {sum(ing['ignored'].values())} not named *.txt ({kinds})")
     if ing["n_not_ready"]:
         lines.append(f"  left for later    {ing['n_not_ready']} (still being written or landed later), e.g. "
                      f"{ing['not_ready'][0][0]}: {ing['not_ready'][0][1]}")
@@ -321,22 +475,31 @@ def summary_text(result: dict, seconds: float) -> str:
     return "\n".join(lines)
 
 
-def _open_read_only(db: Path):
-    """A read-only connection to the warehouse, or the exit code that says why there is none."""
+def _open_read_only(db: Path, wait: float = 0.0):
+    """A read-only connection to the warehouse, or the exit code that says why there is none. While a run
+    writes it (its write windows are short: see the README), wait up to `wait` seconds, saying so once."""
+    from flows.runlock import read_status
     from warehouse import io as wh
 
     if not db.exists():
         print(f"skytally: no warehouse at {db}; run `skytally run` first", file=sys.stderr)
         return EXIT_USAGE
+
+    def waiting(holder: str) -> None:
+        run = read_status(db)
+        who = (f"run {run.get('run', '')} (pid {run['pid']}) is writing it ({run.get('stage', 'starting')})".replace("run  ", "run ")
+               if run.get("pid") else f"another process ({holder}) has it open for writing")
+        print(f"skytally: {db}: {who}; waiting up to {wait:g}s for the write to finish ...", file=sys.stderr, flush=True)
+
     try:
-        return wh.connect(db, read_only=True)
+        return wh.connect(db, read_only=True, wait=wait, on_wait=waiting)
     except wh.WarehouseBusy as e:
         print(f"skytally: {e}", file=sys.stderr)
         return EXIT_BUSY
 
 
 def cmd_sql(args) -> int:
-    con = _open_read_only(args.db)
+    con = _open_read_only(args.db, args.wait)
     if isinstance(con, int):
         return con
     try:

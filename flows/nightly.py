@@ -18,7 +18,7 @@ from prefect.cache_policies import NO_CACHE
 from flows import stages
 from flows.landing import moscow_date
 from flows.progress import stage_progress
-from flows.runlock import RunLock, RunLocked
+from flows.runlock import RunLock, RunLocked, note
 from flows.settings import Settings
 
 # Failures that a second attempt cannot mend: no retry, the run fails at once with the reason.
@@ -50,6 +50,7 @@ def task_runner(dask: str | None, workers: int | None = None):
 # extract is pure, the report is replaced atomically.
 @task(name="ingest", retries=2, retry_delay_seconds=2, retry_condition_fn=worth_retrying, cache_policy=NO_CACHE)
 def ingest_task(settings: Settings, run_id: str) -> stages.IngestResult:
+    note(settings.db_path, stage="ingest")
     n = len(stages.find_articles(settings.input_dir)) if settings.input_dir.is_dir() else 0
     with stage_progress("ingest", n, settings.progress) as advance:
         res = stages.ingest(settings, run_id, advance)
@@ -68,6 +69,7 @@ def extract_task(batch: pl.DataFrame) -> stages.Staged:
 
 @task(name="stage", retries=1, retry_delay_seconds=2, retry_condition_fn=worth_retrying, cache_policy=NO_CACHE)
 def stage_task(settings: Settings, run_id: str, n_articles: int) -> stages.StageResult:
+    note(settings.db_path, stage="stage")
     with stage_progress("extract", n_articles, settings.progress) as advance:
         res = stages.stage(settings, run_id, advance,
                            map_batches=stages.bounded_map(extract_task.submit, settings.batches_in_flight))
@@ -77,6 +79,7 @@ def stage_task(settings: Settings, run_id: str, n_articles: int) -> stages.Stage
 
 @task(name="validate", retries=1, retry_delay_seconds=2, retry_condition_fn=worth_retrying, cache_policy=NO_CACHE)
 def validate_task(settings: Settings, run_id: str, ingest_res: stages.IngestResult) -> stages.ValidateResult:
+    note(settings.db_path, stage="validate")
     res = stages.validate(settings, run_id, ingest_res)
     get_run_logger().info("checks raised %d flags (%d expectations failed)", res.n_flags, res.n_failed_expectations)
     return res
@@ -84,6 +87,7 @@ def validate_task(settings: Settings, run_id: str, ingest_res: stages.IngestResu
 
 @task(name="publish", retries=1, retry_delay_seconds=2, retry_condition_fn=worth_retrying, cache_policy=NO_CACHE)
 def publish_task(settings: Settings, run_id: str, summary: dict) -> stages.PublishResult:
+    note(settings.db_path, stage="publish")
     res = stages.publish(settings, run_id, summary)
     get_run_logger().info("published %d claims (%d held back), %d daily-region rows, %d daily-total rows",
                           res.n_published_claims, res.n_failed_claims, res.n_daily_region, res.n_daily_totals)
@@ -94,9 +98,16 @@ def publish_task(settings: Settings, run_id: str, summary: dict) -> stages.Publi
 def report_task(settings: Settings, run_id: str, data_docs: str | None) -> str:
     from expectations.report import write_report
 
+    note(settings.db_path, stage="report")
     path = write_report(settings.db_path, run_id, data_docs)
     get_run_logger().info("report written to %s", path)
     return str(path)
+
+
+def current_flow_run_id() -> str:
+    from prefect.runtime import flow_run
+
+    return str(flow_run.id or "")
 
 
 def night_of_this_run() -> date:
@@ -122,6 +133,7 @@ def nightly(input_dir: str, db_path: str, as_of: str | None = None, run_id: str 
     run_id = run_id or stages.new_run_id()
     get_run_logger().info("run %s for the night of %s: %s -> %s", run_id, settings.as_of, settings.input_dir, settings.db_path)
     with RunLock.unless_held(settings.db_path):
+        note(settings.db_path, run=run_id, as_of=settings.as_of.isoformat(), stage="start", flow_run=current_flow_run_id())
         try:
             ing = ingest_task(settings, run_id)
             stg = stage_task(settings, run_id, ing.n_held)
