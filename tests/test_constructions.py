@@ -1,6 +1,6 @@
 """How reports are written: one small invented article per construction of ../shared/notes/reporting.md
 that the extractor reads, with the claims it must give (authority, scope, region, figure)."""
-from datetime import date
+from datetime import date, time
 
 import polars as pl
 
@@ -243,3 +243,22 @@ def test_attempts_updates_and_cancelled_flights_are_not_drones():
                  "two UAVs flying towards Moscow were destroyed. 46 flights had been delayed and 12 cancelled across "
                  "the Moscow air hub. The ministry posts one or two daytime updates.")
     assert got == {("mayor", "region", "RU-MOW", 2)}
+
+
+def test_names_that_hold_a_place_name_locate_nothing():
+    assert claims("The Black Sea Fleet destroyed 5 drones near Sevastopol, Governor Mikhail Razvozhayev said.") == {
+        ("governor", "region", "UA-40", 5)}
+
+
+def test_in_name_oblast_is_a_place_in_a_mixed_list():
+    got = claims("The ministry said its air defences destroyed eleven drones over Kursk Oblast, seven in Belgorod Oblast "
+                 "and 2 in Voronezh Oblast.")
+    assert got == {("mod", "region", "RU-KRS", 11), ("mod", "region", "RU-BEL", 7), ("mod", "region", "RU-VOR", 2)}
+
+
+def test_window_forms_midnight_noon_and_an_end_that_inherits_pm():
+    from transforms.timeparse import windows
+    assert [(w.start, w.end) for w in windows("between midnight and 6 a.m.")] == [(time(0, 0), time(6, 0))]
+    assert [(w.start, w.end) for w in windows("from noon to 4 p.m.")] == [(time(12, 0), time(16, 0))]
+    assert [(w.start, w.end) for w in windows("from 7:10 p.m. to 7:45 Moscow time")] == [(time(19, 10), time(19, 45))]
+    assert [(w.start, w.end) for w in windows("from 11 p.m. to 7:00 Moscow time")] == [(time(23, 0), time(7, 0))]

@@ -197,12 +197,16 @@ def windows(sentence: str) -> list[Window]:
         if not any(re.search(r"[:.]|[ap]\.?\s?m|noon|midnight|^\d{4}$", t, re.I) for t in (t1, t2)):
             continue
         # 12-hour: "between 9 and 11 p.m." puts both ends in the evening
-        if re.search(r"[ap]\.?\s?m", t2, re.I) and not re.search(r"[ap]\.?\s?m|[:.]", t1, re.I):
+        if re.search(r"[ap]\.?\s?m", t2, re.I) and not re.search(r"[ap]\.?\s?m|[:.]|noon|midday|midnight", t1, re.I):
             ap = re.search(r"([ap])\.?\s?m", t2, re.I)[1]
             t1 = f"{t1}{ap}m"
         a, b = parse_clock(t1), parse_clock(t2)
         if a is None or b is None:
             continue
+        # "from 7:10 p.m. to 7:45 Moscow time": an end without a.m./p.m. later on the clock face is the same evening
+        if (re.search(r"p\.?\s?m", t1, re.I) and not re.search(r"[ap]\.?\s?m", t2, re.I) and b.hour < 12
+                and (b.hour + 12, b.minute) > (a.hour, a.minute)):
+            b = time(b.hour + 12, b.minute)
         zone = _zone(m["z2"]) or _zone(m["z3"]) or _zone(m["z1"])
         off = ZONE_OFFSET.get(zone, 3) if zone else 3
         if off is None:

@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 
 from transforms import places
 from transforms.extract.decisions import article_decisions
+from transforms.extract.figures import Left
 from transforms.extract.parse import Item, Sent, carry_foreign, parse_sentence
 from transforms.extract.reports import ArticleContext, Report, resolve_reports, split_reports
 from transforms.reference import regions
@@ -53,6 +54,7 @@ def extract_article(source_file: str, text: str, sent_rows: list[dict], publishe
                 if fallback:
                     it.regions = [fallback]
             totals = [(s, it) for s, it in totals if not it.regions]
+            _fold_below_region_items(r)
         # "destroyed 27 drones over the Tambov, Penza and Saratov regions. Fifteen were downed over Tambov ...":
         # a statement's first figure, drone noun and all, over several places is its total, not a split
         lead_s, lead = next(((s, it) for s in r.sents for it in s.items), (None, None))
@@ -127,6 +129,20 @@ def extract_article(source_file: str, text: str, sent_rows: list[dict], publishe
         c.pop("_also", None)
         c.pop("_increment", None)
     return claims, findings, article_decisions(source_file, text, sents, claims, dropped)
+
+
+def _fold_below_region_items(r: Report) -> None:
+    """'6 drones over the region: one near Klintsy, another near Starodub and four over the Pogarsky district':
+    an official's items below region level that add up to his regional figure are its breakdown, not new claims
+    (their districts go to the figure)."""
+    pairs = [(s, it) for s in r.sents for it in s.items]
+    if len(pairs) < 3:
+        return
+    (_, lead), parts = pairs[0], pairs[1:]
+    if all(it.regions == lead.regions for _, it in parts) and sum(it.value for _, it in parts) == lead.value:
+        for s, it in parts:
+            s.items.remove(it)
+            s.left.append(Left(it.start, it.end, it.value, "below_region_breakdown"))
 
 
 def _only_region(r: Report, sents: list[Sent]) -> str | None:

@@ -26,6 +26,12 @@ CLAIM_RULES = [
          leaves=("The ministry said 25 drones were destroyed over the Kursk region. \"Air defences destroyed {25} "
                  "drones over the Kursk region,\" the statement said.",)),
 
+    Rule("below_region_breakdown", "claim",
+         "an official's items below region level that add up to his regional figure are its breakdown, not claims",
+         takes=("Governor Alexander Bogomaz said {6} drones were destroyed over the region: one near Klintsy, another "
+                "near Starodub and four over the Pogarsky district.",),
+         leaves=("Governor Alexander Bogomaz said 6 drones were destroyed over the region: {one} near Klintsy, another "
+                 "near Starodub and four over the Pogarsky district.",)),
     Rule("read_not_published", "claim",
          "a figure read as a count that no claim rule published or folded away (an extractor gap: report it)"),
 ]

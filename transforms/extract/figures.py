@@ -29,7 +29,7 @@ _REMAINING = re.compile(r"(?:remaining|other|rest|further|additional|another)\s+
 # "7 were cancelled", "and 12 cancelled": the figure's own verb
 _BARE_VERB = re.compile(r"^\s+(?:more\s+|others?\s+|of\s+them\s+)?(?:(?:were|was|had\s+been|have\s+been|are|is|got)\s+"
                         r"(?:also\s+|later\s+|reportedly\s+)?(?P<verb>\w+(?:\s+down)?)|(?P<bare>\w+(?:ed|en))\b(?!\s+(?:over|above|off)\b))", re.IGNORECASE)
-LOCATED = re.compile(r"^\s+(?:(?:drones?|uavs?)\s+)?(?:each\s+)?(?:(?:was|were)\s+(?:\w+\s+)?)?(?:over|above|across|off)\s+(?:the\s+)?(?:territory\s+of\s+|waters\s+of\s+|skies\s+over\s+)?(?:the\s+)?[A-ZА-Я]")
+LOCATED = re.compile(r"^\s+(?:(?:drones?|uavs?)\s+)?(?:each\s+)?(?:(?:was|were)\s+(?:\w+\s+)?)?(?:over|above|across|off|in)\s+(?:the\s+)?(?:territory\s+of\s+|waters\s+of\s+|skies\s+over\s+)?(?:the\s+)?[A-ZА-Я]")
 _TIMEISH = re.compile(r"^(?:\s*[ap]\.?\s?m\b|\s*o'clock|\s*(?:h|hrs|hours)?\s*\(?(?:gmt|utc|msk)\b|:\d\d)", re.IGNORECASE)
 _ADJ_SKIP = re.compile(
     r"(?:ukrainian|enemy|hostile|fixed-wing|aircraft-type|aircraft|aerial|unmanned|attack|kamikaze|more|further|additional|other|of|the|such|incoming|long-range|jet-powered|jet)$",
@@ -281,12 +281,15 @@ FIGURE_RULES: list[FigureRule] = [
         "article_without_interception_verb", "figure", "'a drone' counts only in a clause with an interception verb",
         takes=("Governor Alexander Bogomaz said {a} drone was shot down over the Bryansk region.",),
         leaves=("Governor Alexander Bogomaz said 3 drones were destroyed over the region; {a} drone hit a house in Klintsy.",),
-        test=lambda c: bool(c.article) and not c.clause_intercepts),
+        # a list item ("..., another near Starodub") borrows its sentence's verb
+        test=lambda c: bool(c.article) and not c.clause_intercepts
+        and not (c.sentence_intercepts and _PLACE_NEXT.match(c.after))),
     FigureRule(
         "drone_compound_noun", "figure", "'a drone attack / strike / debris': the article counts the compound, not drones",
         takes=("Governor Alexander Bogomaz said {a} drone was destroyed over the Bryansk region.",),
         leaves=("Governor Alexander Bogomaz said 3 drones were destroyed; {a} drone attack on Klintsy was repelled.",),
-        test=lambda c: bool(c.article) and (not c.has_drone or bool(_DRONE_COMPOUND.match(c.after)))),
+        test=lambda c: bool(c.article) and bool((not c.has_drone and not (c.sentence_intercepts and _PLACE_NEXT.match(c.after)))
+                                                or _DRONE_COMPOUND.match(c.after))),
     FigureRule(
         "definite_reference", "figure", "'the 12 drones', 'all 20': a figure already given, referred back to",
         takes=("The ministry said the remaining {4} drones were destroyed over the Kursk region.",),

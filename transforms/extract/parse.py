@@ -66,6 +66,11 @@ _FOREIGN = re.compile(
 # "Moscow said on Monday ...": a capital standing for its government is a speaker, not a place
 _CAPITAL_SPEAKS = re.compile(r"\b(?:Moscow|Kyiv|Kiev)(?=\s+(?:has\s+|had\s+|also\s+)?(?:said|says|claimed|claims|reported|reports|announced|stated)\b)")
 _SEMICOLON_PARTS = re.compile(r"[^;]+")
+# names that hold a place name but locate nothing: "the Black Sea Fleet", "a Black Sea resort", and a title
+# ("Kursk Governor", "Moscow Region Governor", "Krasnodar Territory's governor") that names whose region it is
+_NAME_NOT_PLACE = re.compile(
+    r"\bBlack\s+Sea\s+(?:Fleet|fleet|coast|peninsula|port|resort|town|city)\b"
+    r"|\b[A-Z][\w-]+(?:\s+(?:Oblast|Region|Territory|Krai|region|oblast|territory|krai))?(?:['’]s)?(?=\s+(?:acting\s+)?(?:[Gg]overnor|[Mm]ayor)\b)")
 _DRONE = rx("drone")
 _RUSSIAN_SOURCE = re.compile(rf"{rx('mod').pattern}|{rx('governor').pattern}|{rx('mayor').pattern}", re.IGNORECASE)
 # "MOSCOW, May 10 (Reuters) -", "MOSCOW, MAY 10 -", "Moscow (AFP) -", "Kazan, AGENCY –": the dateline's place is
@@ -127,6 +132,7 @@ def parse_sentence(idx: int, start: int, raw: str, is_headline: bool, candidate:
     masked += [(m.start(), m.end()) for m in re.finditer(r"(?i)\bmoscow\s+time\b", text)]
     masked += [(m.start(), m.end()) for m in _DATELINE_PLACE.finditer(text)]
     masked += [(m.start(), m.end()) for m in _CAPITAL_SPEAKS.finditer(text)]
+    masked += [(m.start(), m.end()) for m in _NAME_NOT_PLACE.finditer(text)]
     s.region_mentions = _located_places(text, places.region_hits(text, masked))
     s.officials = places.official_hits(raw)
     s.windows = windows(text)
