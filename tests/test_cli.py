@@ -40,3 +40,55 @@ def test_second_writer_is_refused_with_a_clear_message(tmp_path):
 def test_sql_on_missing_warehouse(tmp_path, capsys):
     assert main(["sql", "--db", str(tmp_path / "none.duckdb"), "SELECT 1"]) == 2
     assert "no warehouse" in capsys.readouterr().err
+
+
+def test_lock_file_says_who_holds_it_and_where_the_run_is(tmp_path):
+    import os
+
+    from flows.runlock import note, read_status
+
+    db = tmp_path / "w.duckdb"
+    note(db, stage="ingest")                        # not held: nothing written
+    assert read_status(db) == {}
+    with RunLock(db):
+        note(db, run="run-1", stage="stage")
+        assert read_status(db) == {"pid": str(os.getpid()), "run": "run-1", "stage": "stage"}
+        try:
+            with RunLock(db):
+                raise AssertionError("a second lock was granted")
+        except RunLocked as e:
+            assert f"(pid {os.getpid()})" in str(e)
+    assert read_status(db) == {}
+
+
+def test_a_child_adopts_the_lock_its_supervisor_holds(tmp_path, monkeypatch):
+    from flows import runlock
+
+    db = tmp_path / "w.duckdb"
+    with RunLock(db) as lock:
+        for k, v in lock.inherit_env().items():
+            monkeypatch.setenv(k, v)
+        runlock._held.clear()                       # as in a fresh process
+        runlock.adopt_inherited()
+        assert isinstance(RunLock.unless_held(db), __import__("contextlib").nullcontext)
+        runlock.note(db, stage="publish")
+        assert lock.status()["stage"] == "publish"
+
+
+def test_an_interrupted_run_is_recorded_unless_it_had_published(tmp_path):
+    from tests.conftest import query
+    from warehouse import io as wh
+
+    db = tmp_path / "w.duckdb"
+    assert wh.mark_interrupted(db, "r-new", "interrupted by SIGINT at ingest", as_of="2025-07-31") == "interrupted"
+    con = wh.connect(db)
+    con.execute("INSERT INTO dq.runs (run_id, started_at, outcome) VALUES ('r-run', now(), 'running'), "
+                "('r-pub', now(), 'published')")
+    con.close()
+    assert wh.mark_interrupted(db, "r-run", "interrupted by SIGTERM at stage") == "interrupted"
+    assert wh.mark_interrupted(db, "r-pub", "interrupted by SIGINT at report") == "published"
+    assert query(db, "SELECT run_id, outcome, message FROM dq.runs ORDER BY run_id") == [
+        ("r-new", "interrupted", "interrupted by SIGINT at ingest"),
+        ("r-pub", "published", None),
+        ("r-run", "interrupted", "interrupted by SIGTERM at stage"),
+    ]

@@ -217,20 +217,76 @@ def test_killed_run_leaves_previous_publication_and_rerun_matches(corpora, point
 
 
 # ---------------------------------------------------------------- concurrency
-@pytest.mark.slow
-def test_reader_during_a_write_gets_busy_not_half_written(sample_warehouse, tmp_path):
-    db = tmp_path / "w.duckdb"
-    shutil.copy(sample_warehouse, db)
+def _hold_for_writing(db: Path, seconds: float) -> subprocess.Popen:
+    """A process that deletes every claim in an open transaction and holds the file for `seconds`."""
     holder = subprocess.Popen([sys.executable, "-c",
                                "import duckdb,sys,time; c=duckdb.connect(sys.argv[1]); c.execute('BEGIN'); "
-                               "c.execute('DELETE FROM marts.claims'); print('holding', flush=True); time.sleep(30)", str(db)],
+                               "c.execute('DELETE FROM marts.claims'); print('holding', flush=True); "
+                               "time.sleep(float(sys.argv[2])); c.execute('ROLLBACK'); c.close()", str(db), str(seconds)],
                               stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "holding"
+    return holder
+
+
+@pytest.mark.slow
+def test_reader_during_a_write_waits_then_answers_never_half_written(sample_warehouse, tmp_path):
+    db = tmp_path / "w.duckdb"
+    shutil.copy(sample_warehouse, db)
+    n = query(db, "SELECT count(*) FROM marts.claims")[0][0]
+    holder = _hold_for_writing(db, 3)
     try:
-        assert holder.stdout.readline().strip() == "holding"
-        proc = subprocess.run([sys.executable, "-m", "flows.cli", "sql", "--db", str(db), "SELECT count(*) FROM marts.claims"],
+        t0 = time.monotonic()
+        proc = subprocess.run([sys.executable, "-m", "flows.cli", "sql", "--db", str(db), "SELECT count(*) AS n FROM marts.claims"],
                               capture_output=True, text=True, cwd=ROOT, timeout=60)
-        assert proc.returncode == 3 and "in use by another process" in proc.stderr
+        seconds = time.monotonic() - t0
     finally:
         holder.kill()
         holder.wait()
+    assert proc.returncode == 0, proc.stderr
+    assert "open for writing" in proc.stderr and "waiting up to 60s" in proc.stderr   # said once, then waited
+    assert len(proc.stderr.strip().splitlines()) == 1
+    assert str(n) in proc.stdout                       # the uncommitted delete was never seen
+    assert 2 < seconds < 30
+
+
+@pytest.mark.slow
+def test_reader_gives_up_after_its_wait_with_exit_3(sample_warehouse, tmp_path):
+    db = tmp_path / "w.duckdb"
+    shutil.copy(sample_warehouse, db)
+    holder = _hold_for_writing(db, 30)
+    try:
+        proc = subprocess.run([sys.executable, "-m", "flows.cli", "sql", "--db", str(db), "--wait", "1",
+                               "SELECT count(*) FROM marts.claims"], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert proc.returncode == 3 and "is being written by another process" in proc.stderr
+    assert "Traceback" not in proc.stderr
     assert query(db, "SELECT count(*) FROM marts.claims")[0][0] > 0   # the uncommitted delete never landed
+
+
+@pytest.mark.slow
+def test_a_write_waits_for_a_reader_to_close_the_file(sample_warehouse, tmp_path):
+    """The run's writes wait (bounded) for a reader such as an open DuckDB shell instead of failing."""
+    from warehouse import io as wh
+
+    db = tmp_path / "w.duckdb"
+    shutil.copy(sample_warehouse, db)
+    reader = subprocess.Popen([sys.executable, "-c", "import duckdb,sys,time; c=duckdb.connect(sys.argv[1], read_only=True); "
+                               "print('reading', flush=True); time.sleep(2); c.close()", str(db)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert reader.stdout.readline().strip() == "reading"
+        said = []
+        t0 = time.monotonic()
+        con = wh.connect(db, wait=30, on_wait=said.append)
+        con.close()
+        assert time.monotonic() - t0 > 1 and len(said) == 1 and "PID" in said[0]
+        reader.wait(timeout=30)
+        reader = subprocess.Popen([sys.executable, "-c", "import duckdb,sys,time; c=duckdb.connect(sys.argv[1], read_only=True); "
+                                   "print('reading', flush=True); time.sleep(30)", str(db)], stdout=subprocess.PIPE, text=True)
+        assert reader.stdout.readline().strip() == "reading"
+        with pytest.raises(wh.WarehouseBusy, match="was not closed within 0.5s"):
+            wh.connect(db, wait=0.5)
+    finally:
+        reader.kill()
+        reader.wait()
