@@ -262,3 +262,40 @@ def test_window_forms_midnight_noon_and_an_end_that_inherits_pm():
     assert [(w.start, w.end) for w in windows("from noon to 4 p.m.")] == [(time(12, 0), time(16, 0))]
     assert [(w.start, w.end) for w in windows("from 7:10 p.m. to 7:45 Moscow time")] == [(time(19, 10), time(19, 45))]
     assert [(w.start, w.end) for w in windows("from 11 p.m. to 7:00 Moscow time")] == [(time(23, 0), time(7, 0))]
+
+
+def test_metadata_date_run_into_the_first_line_is_neither_figures_nor_place():
+    raw = pl.DataFrame({"source_file": ["t.txt"], "sha256": ["x"], "published": [None], "outlet": [None],
+                        "source_url": [None], "encoding": ["utf-8"],
+                        "text": [" date 2025-03-11 MOSCOW, March 11. /TASS/. Air defences destroyed 19 drones over the "
+                                 "Belgorod Region overnight, the Defence Ministry said."]})
+    c = stage_batch(raw, AS_OF).claims.to_dicts()
+    assert [(x["authority"], x["region_code"], x["drones"], str(x["event_date"])) for x in c] == [
+        ("mod", "RU-BEL", 19, "2025-03-11")]
+
+
+def test_a_split_by_the_means_is_not_more_drones():
+    got = claims("The ministry said 21 drones in total were destroyed or intercepted over the Black Sea and Crimea. "
+                 "Thirteen were shot down by air defence and eight were brought down by electronic warfare.")
+    assert got == {("mod", "total", None, 21)}
+
+
+def test_as_many_drones_as_places_is_one_each():
+    got = claims("Earlier, the ministry said two drones had been shot down over the Tula and Kaluga regions.")
+    assert got == {("mod", "region", "RU-TUL", 1), ("mod", "region", "RU-KLU", 1)}
+
+
+def test_other_drones_are_new_drones():
+    got = claims("The ministry said 3 drones were shot down over the Kursk region overnight. Later 3 other drones "
+                 "were destroyed over the Kursk region, the ministry added.")
+    raw = pl.DataFrame({"source_file": ["t.txt"], "sha256": ["x"], "published": ["2025-06-10"], "outlet": [None],
+                        "source_url": [None], "encoding": ["utf-8"],
+                        "text": ["The ministry said 3 drones were shot down over the Kursk region overnight. Later 3 "
+                                 "other drones were destroyed over the Kursk region, the ministry added."]})
+    assert got == {("mod", "region", "RU-KRS", 3)} and stage_batch(raw, AS_OF).claims.height == 2
+
+
+def test_a_named_source_after_an_unsourced_total_names_it():
+    got = claims("Russia said on Friday it had shot down 27 Ukrainian drones overnight.\n\nIn its Telegram post, the "
+                 "defence ministry said 15 were destroyed over the Bryansk region and 12 over the Kursk region.")
+    assert got == {("mod", "total", None, 27), ("mod", "region", "RU-BRY", 15), ("mod", "region", "RU-KRS", 12)}

@@ -28,6 +28,7 @@ PUBLISHED_LINE = re.compile(
     r"^\s*(?:published|posted|updated|date)\s*(?:on|:)?\s*(?P<iso>\d{4}-\d{2}-\d{2})", re.IGNORECASE
 )
 
+_METADATA_LINE = r"(?i)^\s*(?:date|published|posted|updated)\s*:?\s*\d{4}-\d\d-\d\d(?:[ T]\d\d:\d\d(?::\d\d)?)?\s*$"
 _INVISIBLE = "[\u200b\u200c\u200d\u2060\ufeff\u00ad]"
 
 
@@ -63,6 +64,9 @@ def normalise_text(col: pl.Expr) -> pl.Expr:
         .str.replace_all(_INVISIBLE, "")
         .str.replace_all(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]", " ")
         .str.replace_all(r"[ ]+\n", "\n")
+        # " date 2025-03-11 MOSCOW, March 11. /TASS/. ...": page metadata run into the first line goes on a line of
+        # its own (it dates the article; it is neither headline nor text)
+        .str.replace(r"^\s*((?i:date|published|posted|updated)\s*:?\s*\d{4}-\d\d-\d\d(?:[ T]\d\d:\d\d(?::\d\d)?)?)[ \t]+(\S)", "$1\n\n$2")
     )
 
 
@@ -129,7 +133,7 @@ def clean_articles(articles: pl.DataFrame) -> pl.DataFrame:
 
 def _is_headline(line: pl.Expr) -> pl.Expr:
     # A first line without a closing full stop and short enough to be a title.
-    return (line.str.len_chars() < 220) & ~line.str.contains(r"[.!?…][\"'”’)]?\s*$")
+    return (line.str.len_chars() < 220) & ~line.str.contains(r"[.!?…][\"'”’)]?\s*$") & ~line.str.contains(_METADATA_LINE)
 
 
 def dateline_date(text: str, year: int | None = None) -> date | None:

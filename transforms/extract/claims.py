@@ -60,6 +60,7 @@ def extract_article(source_file: str, text: str, sent_rows: list[dict], publishe
         lead_s, lead = next(((s, it) for s in r.sents for it in s.items), (None, None))
         # so is one whose clause counts the places it covers ("131 drones over 14 regions and the Sea of Azov")
         if (not totals and lead is not None and (len(lead.regions) > 1 or lead.total_cue) and not lead.each
+                and lead.value != len(lead.regions)
                 and lead.rule == "drone_noun_figure" and r.authority not in ("governor", "mayor")
                 and sum(it.value for x in r.sents for it in x.items if it is not lead and it.regions) <= lead.value):
             lead.regions = []
@@ -75,6 +76,13 @@ def extract_article(source_file: str, text: str, sent_rows: list[dict], publishe
         region_items = [x for x in region_items if x not in covering]
         singles = sum(it.value for _, it in region_items if len(it.regions) == 1 or it.each)
         groups = [(s, it) for s, it in region_items if len(it.regions) > 1 and not it.each]
+        # "two drones over the Tula and Kaluga regions": each named place had at least one, so one each (unless
+        # the total says the figure is each region's)
+        if groups and not (total_value is not None and _each_reading_adds_up(region_items, groups, total_value)):
+            for _, it in groups:
+                if it.value == len(it.regions):
+                    it.value, it.each = 1, True
+            groups = [(s, it) for s, it in groups if not it.each]
         split_groups = False
         if groups and total_value is not None:
             each_sum = sum(it.value * (len(it.regions) - 1) for _, it in groups)
@@ -129,6 +137,12 @@ def extract_article(source_file: str, text: str, sent_rows: list[dict], publishe
         c.pop("_also", None)
         c.pop("_increment", None)
     return claims, findings, article_decisions(source_file, text, sents, claims, dropped)
+
+
+def _each_reading_adds_up(region_items: list, groups: list, total: int) -> bool:
+    fixed = sum(it.value * len(it.regions) if it.each else it.value for _, it in region_items
+                if len(it.regions) == 1 or it.each)
+    return fixed + sum(it.value * len(it.regions) for _, it in groups) == total
 
 
 def _fold_below_region_items(r: Report) -> None:

@@ -55,11 +55,15 @@ _BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 # "drones attacked", "came under attack from 47 drones": attackers counted, in a sentence that intercepts nothing
 _ATTACK_BEFORE = re.compile(r"\b(?:attack(?:ed)?\s+(?:by|from|with)|under\s+attack\s+from|targeted\s+by|struck\s+by|launched|sent)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _ATTACK_AFTER = re.compile(r"^\s+(?:\w+\s+){0,3}?(?:drones?|uavs?)\s+(?:\w+\s+)?(?:attacked|struck|hit|targeted|crashed|fell)\b", re.IGNORECASE)
+_BY_MEANS = re.compile(r"^\s+(?:(?:drones?|uavs?)\s+)?(?:(?:were|was)\s+)?(?:\w+\s+){0,2}?(?:down\s+)?by\s+(?:the\s+)?"
+                       r"(?:air[- ]defen[cs]e|electronic\s+warfare|ew\b|radio-electronic|fighter|aviation|mobile\s+fire|"
+                       r"anti-aircraft|small\s+arms)", re.IGNORECASE)
 # an outlet's correction note: the figure it corrects away is not a claim
 _CORRECTION = re.compile(r"^\W*correction\b|\b(?:an?\s+)?(?:earlier|previous)\s+version\s+of\s+this\s+(?:article|story|report)", re.IGNORECASE)
 _INTERCEPT, _NOT_INTERCEPTION, _HISTORIC = rx("intercept"), rx("not_interception"), rx("historic")
 _MORE_NEXT = re.compile(r"^\s+more\b", re.IGNORECASE)
 INCREMENT = re.compile(r"(?:\b(?:another|a\s+further|further)\s+$)", re.IGNORECASE)   # before the figure
+_OTHER_NEXT = re.compile(r"^\s+other\b(?!\s+(?:regions?|areas?))", re.IGNORECASE)              # "3 other drones"
 _DIGEST_LEAD = re.compile(
     rf"\s*(?:[^\w\s]\s*)?(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?"
     rf"(?:\d{{1,2}}\s+(?:{_MONTHS})|(?:{_MONTHS})\.?\s+\d{{1,2}})(?:,?\s+(?:19|20)\d\d)?\s*[:–—-]\s*$", re.IGNORECASE)
@@ -320,6 +324,13 @@ FIGURE_RULES: list[FigureRule] = [
         test=lambda c: c.has_drone and bool((not c.sentence_intercepts and _ATTACK_BEFORE.search(c.before))
                                             or (not c.clause_intercepts and _ATTACK_AFTER.match(c.after)))),
     FigureRule(
+        "split_by_means", "figure",
+        "'13 were shot down by air defence and 8 by electronic warfare': a split of a figure by the means, not new drones",
+        takes=("The ministry said {21} drones were destroyed over the Black Sea and Crimea.",),
+        leaves=("The ministry said 21 drones were destroyed. {Thirteen} were shot down by air defence and eight were "
+                "brought down by electronic warfare.",),
+        test=lambda c: bool(_BY_MEANS.match(c.after))),
+    FigureRule(
         "correction_note", "figure", "a figure in the outlet's correction note ('An earlier version of this article said 16')",
         takes=("The ministry said {18} drones were shot down over the Bryansk region.",),
         leaves=("Correction: An earlier version of this article said that {16} drones were shot down over the Bryansk region.",),
@@ -360,6 +371,6 @@ def read_clause(text: str, seg: tuple[int, int], window_spans: list[tuple[int, i
         in_range = bool(_RANGE_NEXT.match(c.after)) or (bool(_BETWEEN_BEFORE.search(c.before)) and c.after.lstrip().startswith("and "))
         qualifier = "at_least" if in_range else qualifier_before(text[max(0, c.start - 30):c.start])
         taken.append(Figure(c.start, c.end, c.value, qualifier, c.each,
-                            c.has_drone, bool(INCREMENT.search(c.before) or _MORE_NEXT.match(c.after)),
+                            c.has_drone, bool(INCREMENT.search(c.before) or _MORE_NEXT.match(c.after) or _OTHER_NEXT.match(c.after)),
                             "drone_noun_figure" if c.has_drone else "bare_figure", c.digest))
     return taken, left

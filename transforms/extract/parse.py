@@ -51,7 +51,7 @@ class Sent:
 
 
 _SEG_SPLIT = re.compile(r",(?!\d{3})|;|:(?=\s)|\s[—–-]\s|—|–|\bwhile\b|\bwhereas\b|\bwith\b(?=\s+(?:the\s+)?(?:\d|a further|another|\w+\s+(?:more|drones|uavs)|[a-z]+\s+(?:over|in)\b))", re.IGNORECASE)
-_DASHED_NUMBER = re.compile(r"[—–-](\d+)[—–-]")
+_DASHED_NUMBER = re.compile(r"(?<![\d—–-])[—–-](\d+)[—–-](?![\d—–-])")   # not inside "2025-03-11"
 # "12 – over the Bryansk region", "three UAVs — over the territory of ...", "▪️ 5 – over ...": a dash between a
 # figure (with its noun) and its place is not a clause break
 _LEAD_FIGURE_DASH = re.compile(

@@ -67,7 +67,9 @@ def split_reports(sents: list[Sent]) -> list[Report]:
             or s.idx - last_idx > 2
             or s.is_headline or cur.sents[-1].is_headline
             or (has_total and any(not it.regions for x in cur.sents for it in x.items) and not _restates(s, cur))
-            or (own_auth and s.authority.kind != _lead_kind(cur, by_idx))
+            # a named source opens its own report unless the report so far named nobody ("Russia said it shot down
+            # 27 ... In its post, the defence ministry said 15 were over Bryansk")
+            or (own_auth and s.authority.kind != _lead_kind(cur, by_idx) and not _names_unsourced_breakdown(s, cur, by_idx))
             or _other_official(s, cur, by_idx)
             or (s.dates and s.dates[0].kind in ("previous", "yesterday"))   # "The previous night, ..." is another night
             or (s.dates and any(x.dates for x in cur.sents) and not _same_day_cue(s.dates[0], next(x.dates[0] for x in cur.sents if x.dates)))
@@ -80,6 +82,15 @@ def split_reports(sents: list[Sent]) -> list[Report]:
             cur.sents.append(s)
         last_idx = s.idx
     return reports
+
+
+def _names_unsourced_breakdown(s: Sent, cur: "Report", by_idx: dict[int, Sent]) -> bool:
+    """'Russia said it shot down 27 drones. In its post, the defence ministry said 15 were over Bryansk and 12 over
+    Kursk': regional figures that fit inside a total nobody was named for continue that report and name its source."""
+    if _lead_kind(cur, by_idx) is not None or s.authority.kind in ("governor", "mayor"):
+        return False
+    totals = [it.value for x in cur.sents for it in x.items if not it.regions]
+    return bool(totals) and all(it.regions for it in s.items) and sum(it.value for it in s.items) <= max(totals)
 
 
 def _same_day_cue(a: DateCue, b: DateCue) -> bool:
