@@ -140,7 +140,7 @@ def region_hits(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Regio
             continue
         out.append(RegionHit(m.start(), end, code, plural))
     # "the waters of the Black and Azov Seas": two water areas sharing one noun
-    for m in _TWO_SEAS.finditer(sentence):
+    for m in (_TWO_SEAS.finditer(sentence) if "eas" in sentence else ()):
         if not any(a <= m.start() < b for a, b in masked):
             out.extend(RegionHit(m.start(g), m.end(g), _SEA_CODES[m.group(g).lower()], True) for g in (1, 2))
     out.sort(key=lambda h: h.start)

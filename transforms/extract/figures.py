@@ -80,6 +80,7 @@ class Candidate:
     clause_intercepts: bool                    # the clause has an interception verb
     clause_not_interception: bool              # the clause is about production, launches ... or the sentence a historic total
     sentence_intercepts: bool = True           # the sentence has an interception verb
+    sentence_correction: bool = False          # the sentence is an outlet's correction note
 
     @property
     def start(self) -> int:
@@ -315,7 +316,8 @@ FIGURE_RULES: list[FigureRule] = [
         "range_upper_bound", "figure", "the upper end of a range ('between 15 and {20}', '15 to {20}'): the lower end is the claim, at least",
         takes=("A source said between {15} and 20 drones had been shot down over the Saratov region.",),
         leaves=("A source said between 15 and {20} drones had been shot down over the Saratov region.",),
-        test=lambda c: bool(c.digits or c.words) and bool(_RANGE_LOWER_BEFORE.search(c.before))),
+        test=lambda c: bool(c.digits or c.words) and c.before.endswith(("and ", "to ", "-", "–"))
+        and bool(_RANGE_LOWER_BEFORE.search(c.before))),
     FigureRule(
         "attackers_not_interceptions", "figure",
         "drones that attacked ('came under attack from 47 drones', '47 drones attacked') where nothing is intercepted",
@@ -334,7 +336,7 @@ FIGURE_RULES: list[FigureRule] = [
         "correction_note", "figure", "a figure in the outlet's correction note ('An earlier version of this article said 16')",
         takes=("The ministry said {18} drones were shot down over the Bryansk region.",),
         leaves=("Correction: An earlier version of this article said that {16} drones were shot down over the Bryansk region.",),
-        test=lambda c: bool(_CORRECTION.search(c.text))),
+        test=lambda c: c.sentence_correction),
     FigureRule(
         "comparison_or_range", "figure", "'20 more than', '3 times': a comparison, not a count",
         takes=("The ministry said {15} drones were destroyed over the Kursk region.",),
@@ -352,16 +354,29 @@ TAKE_RULES: list[Rule] = [
 ]
 
 
-def read_clause(text: str, seg: tuple[int, int], window_spans: list[tuple[int, int]]) -> tuple[list[Figure], list[Left]]:
+@dataclass(frozen=True)
+class SentenceCues:
+    """What the figure rules ask of the whole sentence, worked out once per sentence."""
+    intercepts: bool      # an interception verb
+    historic: bool        # a historic or the outlet's own total
+    correction: bool      # the outlet's correction note
+
+
+def sentence_cues(text: str) -> SentenceCues:
+    return SentenceCues(bool(_INTERCEPT.search(text)), bool(_HISTORIC.search(text)), bool(_CORRECTION.search(text)))
+
+
+def read_clause(text: str, seg: tuple[int, int], window_spans: list[tuple[int, int]],
+                cues: SentenceCues | None = None) -> tuple[list[Figure], list[Left]]:
     """The figures of one clause of a sentence, and the numbers left, each with its rule."""
+    cues = cues or sentence_cues(text)
     taken: list[Figure] = []
     left: list[Left] = []
     clause = text[seg[0]:seg[1]]
-    intercepts = bool(_INTERCEPT.search(clause))
-    sentence_intercepts = bool(_INTERCEPT.search(text))
-    not_interception = bool(_NOT_INTERCEPTION.search(clause) or _HISTORIC.search(text))
+    intercepts = cues.intercepts and bool(_INTERCEPT.search(clause))
+    not_interception = cues.historic or bool(_NOT_INTERCEPTION.search(clause))
     for m in NUMBER.finditer(text, seg[0], seg[1]):
-        c = Candidate(text, seg, m, window_spans, intercepts, not_interception, sentence_intercepts)
+        c = Candidate(text, seg, m, window_spans, intercepts, not_interception, cues.intercepts, cues.correction)
         rule = next((r for r in FIGURE_RULES if r.test(c)), None)
         if rule is not None:
             # every 'a' in a text is a candidate: only those before a drone noun ('a drone') are recorded
