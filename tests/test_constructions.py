@@ -4,16 +4,19 @@ from datetime import date, time
 
 import polars as pl
 
-from flows.stages import stage_batch
+from flows.stages import Staged, stage_batch
 
 AS_OF = date(2025, 12, 31)
 
 
-def claims(text: str, published: str | None = "2025-06-10") -> set[tuple]:
+def stage(text: str, published: str | None = "2025-06-10") -> Staged:
     raw = pl.DataFrame({"source_file": ["t.txt"], "sha256": ["x"], "text": [text], "published": [published],
                         "outlet": [None], "source_url": [None], "encoding": ["utf-8"]})
-    c = stage_batch(raw, AS_OF).claims
-    return {(r["authority"], r["scope"], r["region_code"], r["drones"]) for r in c.to_dicts()}
+    return stage_batch(raw, AS_OF)
+
+
+def claims(text: str, published: str | None = "2025-06-10") -> set[tuple]:
+    return {(r["authority"], r["scope"], r["region_code"], r["drones"]) for r in stage(text, published).claims.to_dicts()}
 
 
 def test_speaker_named_in_a_sentence_inside_the_report():
@@ -87,11 +90,9 @@ def test_equal_increments_of_a_tally_are_two_claims():
     got = claims("Sobyanin said air defences shot down two drones flying towards Moscow. Later he reported that two "
                  "more drones had been destroyed.")
     assert ("mayor", "region", "RU-MOW", 2) in got
-    raw = pl.DataFrame({"source_file": ["t.txt"], "sha256": ["x"], "published": ["2025-06-10"], "outlet": [None],
-                        "source_url": [None], "encoding": ["utf-8"],
-                        "text": ["Sobyanin said air defences shot down two drones flying towards Moscow. Later he "
-                                 "reported that two more drones had been destroyed."]})
-    assert stage_batch(raw, AS_OF).claims.height == 2
+    staged = stage("Sobyanin said air defences shot down two drones flying towards Moscow. Later he "
+                   "reported that two more drones had been destroyed.", "2025-06-10")
+    assert staged.claims.height == 2
 
 
 def test_rounded_lower_bound_in_a_headline_restates_the_body():
@@ -127,9 +128,7 @@ def test_direction_of_flight_is_not_a_place_beside_another_place():
 
 
 def findings(text: str, published: str | None = "2025-06-10") -> set[str]:
-    raw = pl.DataFrame({"source_file": ["t.txt"], "sha256": ["x"], "text": [text], "published": [published],
-                        "outlet": [None], "source_url": [None], "encoding": ["utf-8"]})
-    return set(stage_batch(raw, AS_OF).findings["flag"].to_list())
+    return set(stage(text, published).findings["flag"].to_list())
 
 
 def test_mayors_drone_in_a_moscow_oblast_district_goes_to_the_oblast():
@@ -194,10 +193,8 @@ def test_digest_lines_are_reports_of_their_own_days():
     text = ("Below are the figures for the past days as the Defence Ministry published them on Telegram.\n\n"
             "Monday, 3 November – 84 drones overnight. The largest share, 31, was over the Bryansk region.\n\n"
             "Tuesday, 4 November – 51, the week's peak.\n\nWednesday, 5 November – 39, with no regional breakdown.")
-    raw = pl.DataFrame({"source_file": ["t.txt"], "sha256": ["x"], "text": [text], "published": ["2025-11-09"],
-                        "outlet": [None], "source_url": [None], "encoding": ["utf-8"]})
     got = {(r["authority"], r["region_code"], r["drones"], str(r["event_date"]))
-           for r in stage_batch(raw, AS_OF).claims.to_dicts()}
+           for r in stage(text, "2025-11-09").claims.to_dicts()}
     assert got == {("mod", None, 84, "2025-11-03"), ("mod", "RU-BRY", 31, "2025-11-03"),
                    ("mod", None, 51, "2025-11-04"), ("mod", None, 39, "2025-11-05")}
 
@@ -209,11 +206,9 @@ def test_an_official_in_a_relative_clause_is_not_the_speaker():
 
 
 def test_a_range_is_at_least_its_lower_end():
-    raw = pl.DataFrame({"source_file": ["t.txt"], "sha256": ["x"], "published": ["2025-06-10"], "outlet": [None],
-                        "source_url": [None], "encoding": ["utf-8"],
-                        "text": ["A source in the emergency services told RIA Novosti that between 15 and 20 drones "
-                                 "had been shot down over the Saratov region."]})
-    c = stage_batch(raw, AS_OF).claims.to_dicts()
+    staged = stage("A source in the emergency services told RIA Novosti that between 15 and 20 drones "
+                   "had been shot down over the Saratov region.", "2025-06-10")
+    c = staged.claims.to_dicts()
     assert [(x["authority"], x["region_code"], x["drones"], x["qualifier"]) for x in c] == [("other", "RU-SAR", 15, "at_least")]
     # a dash between a total and its first regional figure is not a range
     got = claims("The ministry said air defences destroyed 16 drones — ten over the Rostov region and six over the Sea of Azov.")
@@ -265,11 +260,9 @@ def test_window_forms_midnight_noon_and_an_end_that_inherits_pm():
 
 
 def test_metadata_date_run_into_the_first_line_is_neither_figures_nor_place():
-    raw = pl.DataFrame({"source_file": ["t.txt"], "sha256": ["x"], "published": [None], "outlet": [None],
-                        "source_url": [None], "encoding": ["utf-8"],
-                        "text": [" date 2025-03-11 MOSCOW, March 11. /TASS/. Air defences destroyed 19 drones over the "
-                                 "Belgorod Region overnight, the Defence Ministry said."]})
-    c = stage_batch(raw, AS_OF).claims.to_dicts()
+    staged = stage(" date 2025-03-11 MOSCOW, March 11. /TASS/. Air defences destroyed 19 drones over the "
+                   "Belgorod Region overnight, the Defence Ministry said.", None)
+    c = staged.claims.to_dicts()
     assert [(x["authority"], x["region_code"], x["drones"], str(x["event_date"])) for x in c] == [
         ("mod", "RU-BEL", 19, "2025-03-11")]
 
@@ -288,11 +281,9 @@ def test_as_many_drones_as_places_is_one_each():
 def test_other_drones_are_new_drones():
     got = claims("The ministry said 3 drones were shot down over the Kursk region overnight. Later 3 other drones "
                  "were destroyed over the Kursk region, the ministry added.")
-    raw = pl.DataFrame({"source_file": ["t.txt"], "sha256": ["x"], "published": ["2025-06-10"], "outlet": [None],
-                        "source_url": [None], "encoding": ["utf-8"],
-                        "text": ["The ministry said 3 drones were shot down over the Kursk region overnight. Later 3 "
-                                 "other drones were destroyed over the Kursk region, the ministry added."]})
-    assert got == {("mod", "region", "RU-KRS", 3)} and stage_batch(raw, AS_OF).claims.height == 2
+    staged = stage("The ministry said 3 drones were shot down over the Kursk region overnight. Later 3 "
+                   "other drones were destroyed over the Kursk region, the ministry added.", "2025-06-10")
+    assert got == {("mod", "region", "RU-KRS", 3)} and staged.claims.height == 2
 
 
 def test_a_named_source_after_an_unsourced_total_names_it():
