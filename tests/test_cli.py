@@ -92,3 +92,17 @@ def test_an_interrupted_run_is_recorded_unless_it_had_published(tmp_path):
         ("r-pub", "published", None),
         ("r-run", "interrupted", "interrupted by SIGTERM at stage"),
     ]
+
+
+def test_what_an_interrupted_run_says():
+    from flows.supervisor import Supervisor
+
+    run = Supervisor(["run"], None, None)
+    assert run._where({"stage": "stage"}) == "stage (extracting claims)"
+    assert run._where({}) == "start-up"
+    assert Supervisor(["backfill"], None, None)._where({"stage": "publish", "as_of": "2025-07-02"}) == \
+        "publish (night of 2025-07-02)"
+    assert run._consequence("interrupted") == "the previous publication is intact; run again to finish"
+    assert run._consequence(None) == "the previous publication is intact; run again to finish"
+    assert "publication is complete" in run._consequence("published")
+    assert "next run records" in run._consequence("unrecorded")

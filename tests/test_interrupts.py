@@ -246,3 +246,33 @@ def test_sigkill_leaves_no_server_behind(world, tmp_path):
     finally:
         run.stop()
     assert alive(kids) == [], [p.cmdline()[:4] for p in alive(kids)]
+
+
+def test_a_flow_process_killed_by_something_else_fails_the_run_with_its_record(world, tmp_path):
+    """The flow process SIGKILLed (as by the OOM killer) just before staging commits: exit 1, one line, the
+    run recorded, the server stopped."""
+    from tests.conftest import SAMPLE
+
+    db = tmp_path / "w.duckdb"
+    env = {**world.env, "SKYTALLY_FAULT": "stage:before_commit"}
+    env.pop("SKYTALLY_BATCH_SIZE")
+    proc = subprocess.Popen([SKYTALLY, "run", "--input", str(SAMPLE), "--db", str(db), "--as-of", AS_OF],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+    kids: dict[int, tuple[psutil.Process, bool]] = {}     # every process the run started: is it the server?
+    deadline = time.monotonic() + 120
+    while proc.poll() is None and time.monotonic() < deadline:
+        try:
+            for p in psutil.Process(proc.pid).children(recursive=True):
+                kids.setdefault(p.pid, (p, is_server(p)))
+        except psutil.NoSuchProcess:
+            break
+        time.sleep(0.2)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 1, err[-3000:]
+    assert err.strip().splitlines()[-1] == ("skytally: run failed: the flow process was killed (SIGKILL) at stage "
+                                            "(extracting claims); the previous publication is intact; run again to finish")
+    assert "Traceback" not in err
+    assert query(db, "SELECT outcome, message FROM dq.runs") == [
+        ("interrupted", "the flow process was killed (SIGKILL) at stage")]
+    assert any(server for _, server in kids.values())
+    assert alive([p for p, _ in kids.values()]) == []
