@@ -290,3 +290,9 @@ def test_a_named_source_after_an_unsourced_total_names_it():
     got = claims("Russia said on Friday it had shot down 27 Ukrainian drones overnight.\n\nIn its Telegram post, the "
                  "defence ministry said 15 were destroyed over the Bryansk region and 12 over the Kursk region.")
     assert got == {("mod", "total", None, 27), ("mod", "region", "RU-BRY", 15), ("mod", "region", "RU-KRS", 12)}
+
+
+def test_a_city_stands_for_its_region():
+    got = claims("A source in the emergency services said 15 drones had been shot down over Engels. Governor Yury "
+                 "Slyusar said two UAVs were destroyed over Taganrog.")
+    assert got == {("other", "region", "RU-SAR", 15), ("governor", "region", "RU-ROS", 2)}

@@ -39,3 +39,13 @@ def test_aliases_point_at_known_regions_and_districts_at_known_regions():
     assert set(reference.region_aliases().values()) <= codes
     assert set(reference.districts()) <= codes
     assert {o.region_code for o in reference.officials()} <= codes
+
+
+def test_cities_point_at_known_regions_and_never_shadow_a_region_name():
+    rows = reference._rows("cities.csv")
+    codes = set(reference.regions())
+    by_region_name = {a: r["code"] for r in reference._rows("regions.csv") for a in reference._aliases(r["aliases"])}
+    assert rows and all(r["region_code"] in codes for r in rows)
+    for r in rows:
+        for a in reference._aliases(r["aliases"]):
+            assert reference.region_aliases()[a] == by_region_name.get(a, r["region_code"]), a

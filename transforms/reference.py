@@ -69,6 +69,10 @@ def region_aliases() -> dict[str, str]:
     for r in _rows("regions.csv"):
         for a in _aliases(r["aliases"]):
             out.setdefault(a, r["code"])
+    # a city stands for its region ("over Taganrog" is over Rostov Oblast); region names come first
+    for r in _rows("cities.csv"):
+        for a in _aliases(r["aliases"]):
+            out.setdefault(a, r["region_code"])
     return out
 
 
