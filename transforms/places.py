@@ -185,6 +185,8 @@ def resolve_district(name: str, region_code: str | None) -> tuple[str | None, li
 
 
 def mixed_script(s: str) -> bool:
+    if s.isascii():
+        return False
     has_lat = bool(re.search(r"[A-Za-z]", s))
     has_cyr = bool(re.search(r"[А-Яа-яЁё]", s))
     return has_lat and has_cyr

@@ -36,7 +36,8 @@ def extract_article(source_file: str, text: str, sent_rows: list[dict], publishe
     sents = []
     for row in sent_rows:
         is_head = bool(headline) and row["idx"] == 0 and row["sentence"].strip() == headline.strip()
-        sents.append(parse_sentence(row["idx"], row["start"], row["sentence"], is_head, row["is_candidate"]))
+        sents.append(parse_sentence(row["idx"], row["start"], row["sentence"], is_head, row["is_candidate"],
+                                    row.get("has_historic"), row.get("is_correction")))
     carry_foreign(sents)
     reports = split_reports(sents)
     resolve_reports(reports, sents, ctx)

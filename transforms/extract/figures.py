@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Callable
 
 from transforms.extract.rules import Rule
+from transforms.extract.sentences import CORRECTION_PATTERN
 from transforms.lexicon import NUMBER, qualifier_before, rx, word_value
 from transforms.reference import number_words
 from transforms.clean import _MONTH_RE as _MONTHS
@@ -59,7 +59,7 @@ _BY_MEANS = re.compile(r"^\s+(?:(?:drones?|uavs?)\s+)?(?:(?:were|was)\s+)?(?:\w+
                        r"(?:air[- ]defen[cs]e|electronic\s+warfare|ew\b|radio-electronic|fighter|aviation|mobile\s+fire|"
                        r"anti-aircraft|small\s+arms)", re.IGNORECASE)
 # an outlet's correction note: the figure it corrects away is not a claim
-_CORRECTION = re.compile(r"^\W*correction\b|\b(?:an?\s+)?(?:earlier|previous)\s+version\s+of\s+this\s+(?:article|story|report)", re.IGNORECASE)
+_CORRECTION = re.compile(CORRECTION_PATTERN)
 _INTERCEPT, _NOT_INTERCEPTION, _HISTORIC = rx("intercept"), rx("not_interception"), rx("historic")
 _MORE_NEXT = re.compile(r"^\s+more\b", re.IGNORECASE)
 INCREMENT = re.compile(r"(?:\b(?:another|a\s+further|further)\s+$)", re.IGNORECASE)   # before the figure
@@ -68,6 +68,17 @@ _DIGEST_LEAD = re.compile(
     rf"\s*(?:[^\w\s]\s*)?(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?"
     rf"(?:\d{{1,2}}\s+(?:{_MONTHS})|(?:{_MONTHS})\.?\s+\d{{1,2}})(?:,?\s+(?:19|20)\d\d)?\s*[:–—-]\s*$", re.IGNORECASE)
 _EACH_NEXT = re.compile(r"^\s*(?:drones?\s+|uavs?\s+)?each\b", re.IGNORECASE)
+
+
+class cached_property:   # noqa: N801 - functools.cached_property without its lock (3.11): a hot path here
+    def __init__(self, fn):
+        self.fn, self.name = fn, fn.__name__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.fn(obj)
+        return value
 
 
 @dataclass
@@ -362,8 +373,11 @@ class SentenceCues:
     correction: bool      # the outlet's correction note
 
 
-def sentence_cues(text: str) -> SentenceCues:
-    return SentenceCues(bool(_INTERCEPT.search(text)), bool(_HISTORIC.search(text)), bool(_CORRECTION.search(text)))
+def sentence_cues(text: str, historic: bool | None = None, correction: bool | None = None) -> SentenceCues:
+    """The cues of a sentence; `historic` and `correction` when the sentence frame has scanned them already."""
+    return SentenceCues(bool(_INTERCEPT.search(text)),
+                        bool(_HISTORIC.search(text)) if historic is None else historic,
+                        bool(_CORRECTION.search(text)) if correction is None else correction)
 
 
 def read_clause(text: str, seg: tuple[int, int], window_spans: list[tuple[int, int]],

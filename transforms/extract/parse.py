@@ -120,7 +120,8 @@ SENTENCE_RULES = [
 ]
 
 
-def parse_sentence(idx: int, start: int, raw: str, is_headline: bool, candidate: bool) -> Sent:
+def parse_sentence(idx: int, start: int, raw: str, is_headline: bool, candidate: bool,
+                   historic: bool | None = None, correction: bool | None = None) -> Sent:
     # "drones—13—recorded": the dashes around a figure are not clause breaks (same length kept)
     text = _DASHED_NUMBER.sub(lambda m: " " + m.group(1) + " ", raw)
     # "23 – over Bryansk Oblast," (one region per line): the dash after a leading figure joins it to its place
@@ -153,7 +154,7 @@ def parse_sentence(idx: int, start: int, raw: str, is_headline: bool, candidate:
         return s
     s.parsed = True
     clauses = []
-    cues = sentence_cues(text)
+    cues = sentence_cues(text, historic, correction)
     for seg in _segments(text):
         figures, left = read_clause(text, seg, win_spans, cues)
         s.left.extend(left)
@@ -310,7 +311,7 @@ def _mark_each(text: str, seg: tuple[int, int], figures: list[Figure]) -> list[F
     out = []
     for i, f in enumerate(figures):
         lo, hi = (seg[0], seg[1]) if len(figures) == 1 else (f.end, figures[i + 1].start if i + 1 < len(figures) else seg[1])
-        out.append(replace(f, each=f.each or bool(_EACH.search(text, lo, hi))))
+        out.append(f if f.each or not _EACH.search(text, lo, hi) else replace(f, each=True))
     return out
 
 

@@ -59,6 +59,7 @@ def _split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+CORRECTION_PATTERN = r"(?i)^\W*correction\b|\b(?:an?\s+)?(?:earlier|previous)\s+version\s+of\s+this\s+(?:article|story|report)"
 _POLARS_NUMBER = r"(?i)\d|\b(?:" + "|".join(sorted(number_words(), key=len, reverse=True)) + r")\b"
 
 
@@ -80,6 +81,9 @@ def sentence_frame(articles: pl.DataFrame) -> pl.DataFrame:
         s.str.contains(r"(?i)\b(?:ministry|military|governor|mayor|head of|reportedly|agency|officials|authorities|defen[cs]e|minoborony|губернатор|мэр)\b|[A-Z][a-z]+ov\b|[A-Z][a-z]+in\b").alias("has_source"),
         s.str.contains(r"(?i)\b(?:" + _MONTH_RE + r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|night|overnight|yesterday|today|previous|morning|afternoon|evening|daylight|daytime)\b|\d{4}-\d\d-\d\d|\d{1,2}[:.]\d\d|\d\s*[ap]\.?m|\b\d{4}\s*(?:gmt|utc|msk)").alias("has_time"),
         s.str.contains(r"(?i)\b(?:districts?|raions?|okrugs?|район\w*)\b").alias("has_district"),
+        # sentence-wide cues the figure rules ask for (a historic or own total; a correction note), scanned here once
+        s.str.contains(polars_pattern("historic")).alias("has_historic"),
+        s.str.contains(CORRECTION_PATTERN).alias("is_correction"),
     ).with_columns(
         # any figure may be part of a breakdown ("The list also included five over ..."): parse them all
         pl.col("has_number").alias("is_candidate"),
