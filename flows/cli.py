@@ -519,7 +519,7 @@ def cmd_sql(args) -> int:
 def cmd_review(args) -> int:
     from flows import review
 
-    con = _open_read_only(args.db)
+    con = _open_read_only(args.db, DEFAULT_SQL_WAIT)
     if isinstance(con, int):
         return con
     try:
@@ -549,7 +549,7 @@ def cmd_review(args) -> int:
 def cmd_export(args) -> int:
     from warehouse import io as wh
 
-    con = _open_read_only(args.db)
+    con = _open_read_only(args.db, DEFAULT_SQL_WAIT)
     if isinstance(con, int):
         return con
     try:

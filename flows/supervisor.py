@@ -190,6 +190,9 @@ class Supervisor:
 
     def _run_locked(self, lock: RunLock) -> int:
         env = {**os.environ, **lock.inherit_env()}
+        # a killed flow process leaves multiprocessing's resource tracker (Dask local workers) to clean up its
+        # semaphores, which it does with a "leaked semaphore objects" UserWarning: cleaning up is expected here
+        env["PYTHONWARNINGS"] = ",".join(filter(None, [os.environ.get("PYTHONWARNINGS"), "ignore:resource_tracker:UserWarning"]))
         if os.environ.get("PREFECT_API_URL"):
             env[SUPERVISED_ENV] = "external"
         else:

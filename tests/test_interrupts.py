@@ -60,10 +60,10 @@ def published(db: Path) -> dict:
 class Run:
     """`skytally run` in its own process group (as a terminal starts it), followed until it extracts."""
 
-    def __init__(self, world: World, db: Path):
+    def __init__(self, world: World, db: Path, *options: str):
         self.db = db
         self.err_path = db.parent / "stderr.log"
-        self.proc = subprocess.Popen([SKYTALLY, "run", "--input", str(world.full), "--db", str(db), "--as-of", AS_OF],
+        self.proc = subprocess.Popen([SKYTALLY, "run", "--input", str(world.full), "--db", str(db), "--as-of", AS_OF, *options],
                                      stdout=subprocess.PIPE, stderr=self.err_path.open("w"), text=True,
                                      env=world.env, cwd=ROOT, start_new_session=True)
 
@@ -229,6 +229,29 @@ def test_a_second_ctrl_c_exits_at_once(world, tmp_path):
     time.sleep(0.5)
     assert alive(kids) == []
     assert published(db) == before
+
+
+def test_ctrl_c_with_local_dask_workers(world, tmp_path):
+    """The workers of `--dask local` go with the flow process, and nothing is printed after the one line."""
+    db = warehouse_copy(world, tmp_path)
+    run = Run(world, db, "--dask", "local")
+    try:
+        run.until_extracting()
+        kids = run.descendants()
+        assert len(kids) >= 4                          # server, flow process, Dask workers
+        printed = len(run.stderr())
+        os.killpg(run.proc.pid, signal.SIGINT)
+        rc = run.proc.wait(timeout=30)
+        deadline = time.monotonic() + 10
+        while alive(kids) and time.monotonic() < deadline:
+            time.sleep(0.2)
+    finally:
+        run.stop()
+    assert rc == 130
+    assert alive(kids) == []
+    time.sleep(0.5)                                    # anything a dying child would still print
+    after = [l for l in run.stderr()[printed:].splitlines() if l.strip() and " | INFO " not in l]
+    assert after == [MESSAGE]
 
 
 def test_sigkill_leaves_no_server_behind(world, tmp_path):
