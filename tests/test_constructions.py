@@ -296,3 +296,9 @@ def test_a_city_stands_for_its_region():
     got = claims("A source in the emergency services said 15 drones had been shot down over Engels. Governor Yury "
                  "Slyusar said two UAVs were destroyed over Taganrog.")
     assert got == {("other", "region", "RU-SAR", 15), ("governor", "region", "RU-ROS", 2)}
+
+
+def test_over_the_region_is_the_region_the_report_named_last():
+    got = claims("Air defences shot down four drones over the Smolensk region at around 0500 GMT and another two over "
+                 "the region an hour later, the ministry said.")
+    assert got == {("mod", "region", "RU-SMO", 4), ("mod", "region", "RU-SMO", 2)}

@@ -56,6 +56,15 @@ def extract_article(source_file: str, text: str, sent_rows: list[dict], publishe
                     it.regions = [fallback]
             totals = [(s, it) for s, it in totals if not it.regions]
             _fold_below_region_items(r)
+        else:
+            # "four over the Smolensk region ... and another two over the region an hour later": the region named last
+            last: list[str] = []
+            for s, it in [(s, it) for s in r.sents for it in s.items]:
+                if it.regions:
+                    last = it.regions if len(it.regions) == 1 else []
+                elif it.the_region and last:
+                    it.regions = list(last)
+            totals = [(s, it) for s, it in totals if not it.regions]
         # "destroyed 27 drones over the Tambov, Penza and Saratov regions. Fifteen were downed over Tambov ...":
         # a statement's first figure, drone noun and all, over several places is its total, not a split
         lead_s, lead = next(((s, it) for s in r.sents for it in s.items), (None, None))

@@ -27,6 +27,7 @@ class Item:
     seg_end: int
     rule: str                  # the figure rule that took it
     increment: bool = False    # "another three", "two more"
+    the_region: bool = False   # placed "over the region": the region the report named last
 
 
 @dataclass
@@ -100,6 +101,7 @@ class Clause:
     figures: list[Figure]
     regions: list[places.RegionHit]
     total_cue: bool
+    text: str = ""           # the clause's words
 
 
 # Sentence-level rules: numbers the figure rules took, left because of the sentence they stand in.
@@ -159,7 +161,8 @@ def parse_sentence(idx: int, start: int, raw: str, is_headline: bool, candidate:
         figures, left = read_clause(text, seg, win_spans, cues)
         s.left.extend(left)
         regs = [r for r in s.region_mentions if seg[0] <= r.start < seg[1]]
-        clauses.append(Clause(seg, _mark_each(text, seg, figures), regs, bool(rx("total").search(text[seg[0]:seg[1]]))))
+        clauses.append(Clause(seg, _mark_each(text, seg, figures), regs, bool(rx("total").search(text[seg[0]:seg[1]])),
+                              text[seg[0]:seg[1]]))
     # "Kursk governor says 14 downed; Ukraine says it shot down 32 Russian drones": judged part by part
     # a part after one about Ukraine's figures continues it unless it names a Russian source of its own
     foreign, prev_foreign = [], False
@@ -229,7 +232,7 @@ def _merge_region_lists(text: str, clauses: list[Clause]) -> list[Clause]:
             lead = [r for r in p.regions if r.start < p.figures[0].start]
             if re.fullmatch(r"[\s\w,'’-]*", text[p.seg[0]:lead[-1].start]) and not _HAS_FIGURE.search(text, p.seg[0], lead[-1].start):
                 prev.regions = prev.regions + lead
-                p = Clause(p.seg, p.figures, [r for r in p.regions if r.start >= p.figures[0].start], p.total_cue)
+                p = Clause(p.seg, p.figures, [r for r in p.regions if r.start >= p.figures[0].start], p.total_cue, p.text)
         # ("over the Bryansk, | Kursk and Oryol regions in less than two hours": a number after the list is not its own)
         if prev and p.regions and not p.figures and prev.figures and prev.regions and not p.total_cue \
                 and not _HAS_FIGURE.search(text, p.seg[0], p.regions[-1].end):
@@ -315,6 +318,12 @@ def _mark_each(text: str, seg: tuple[int, int], figures: list[Figure]) -> list[F
     return out
 
 
+_THE_REGION = re.compile(r"\b(?:over|in|above)\s+the\s+(?:same\s+)?(?:region|oblast|area|republic|territory)\b(?!\s+of)",
+                         re.IGNORECASE)
+
+
 def _item(f: Figure, regs: list, cl: Clause) -> Item:
     codes = [r.code if isinstance(r, places.RegionHit) else r for r in regs]
-    return Item(f.start, f.end, f.value, f.qualifier, codes, f.each, cl.total_cue, cl.seg[0], cl.seg[1], f.rule, f.increment)
+    the_region = not codes and bool(_THE_REGION.search(cl.text, f.end - cl.seg[0]))
+    return Item(f.start, f.end, f.value, f.qualifier, codes, f.each, cl.total_cue, cl.seg[0], cl.seg[1], f.rule,
+                f.increment, the_region)
