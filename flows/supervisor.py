@@ -176,6 +176,10 @@ class Supervisor:
                 return self._run_locked(lock)
             except _Interrupted as i:
                 return self._interrupted(lock, i.signum)
+            except Exception as e:            # the server or the flow process could not be started
+                self._kill_all()
+                print(f"skytally: run failed: {type(e).__name__}: {e}", file=sys.stderr)
+                return EXIT_FAILED
             finally:
                 if self.server is not None:
                     self.server.stop()
@@ -244,6 +248,8 @@ class Supervisor:
             _cancel_flow_run(os.environ["PREFECT_API_URL"], status["flow_run"], f"interrupted by {name}")
         if self.server is not None:
             self.server.stop(wait=SERVER_STOP_WAIT)
+        if sys.stderr.isatty():            # a progress bar of the killed flow process hid the cursor
+            sys.stderr.write("\x1b[?25h")
         print(f"\nskytally: interrupted at {self._where(status)}; {self._consequence(outcome)}", file=sys.stderr, flush=True)
         return 128 + signum
 
