@@ -17,6 +17,7 @@ DATE_DM = rf"(?P<d2>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m2>{_MONTH_RE})\.?(?:,?\s+(
 DATE_ISO = r"(?P<iso>(?:19|20)\d\d-\d\d-\d\d)"
 DATE_ANY = rf"(?:{DATE_ISO}|{DATE_MD}|{DATE_DM})"
 DATE_RX = re.compile(DATE_ANY, re.IGNORECASE)
+_ISO_DIGITS = re.compile(r"\d{4}-\d\d-\d\d")
 
 # the night of X / overnight into X / the night from X to Y: the Moscow day the night ends on
 NIGHT_OF = re.compile(
@@ -54,10 +55,17 @@ def _explicit(m: re.Match, prefix: str = "") -> DateCue | None:
     return DateCue("explicit", MONTHS[mon.lower()], int(day), int(yr) if yr else None, pos=m.start())
 
 
+_MONTH_WORDS = tuple(MONTHS)
+
+
 def date_cues(sentence: str) -> list[DateCue]:
     """Every date cue of a sentence, most specific first (a night's end date before other dates)."""
     cues: list[DateCue] = []
-    for m in NIGHT_OF.finditer(sentence):
+    low = sentence.lower()
+    # literal words first: most sentences name no month, night or weekday, and the patterns are costly to scan
+    has_date = any(w in low for w in _MONTH_WORDS) or bool(_ISO_DIGITS.search(sentence))
+    has_night = "night" in low
+    for m in (NIGHT_OF.finditer(sentence) if has_night and has_date else ()):
         end = m.group("end")
         if end:
             em = DATE_RX.search(end)
@@ -71,12 +79,12 @@ def date_cues(sentence: str) -> list[DateCue]:
             c = _explicit(sub)
             if c:
                 cues.append(DateCue("explicit", c.month, c.day, c.year, pos=m.start()))
-    for m in DATE_RX.finditer(sentence):
+    for m in (DATE_RX.finditer(sentence) if has_date else ()):
         c = _explicit(m)
         if c and not any(x.month == c.month and x.day == c.day for x in cues):
             cues.append(c)
-    if not cues:
-        m = NIGHT_INTO_WEEKDAY.search(sentence) or WEEKDAY_RX.search(sentence)
+    if not cues and "day" in low:   # every weekday ends in -day
+        m = (NIGHT_INTO_WEEKDAY.search(sentence) if has_night else None) or WEEKDAY_RX.search(sentence)
         if m:
             cues.append(DateCue("weekday", weekday=WEEKDAYS.index(m["wd"].lower()), pos=m.start()))
     if not cues:
@@ -188,10 +196,16 @@ def _zone(z: str | None) -> str | None:
     return re.sub(r"\s+", " ", z.strip("() ").lower())
 
 
-def windows(sentence: str) -> list[Window]:
-    """Clock windows in Moscow time (converted from GMT/UTC when stated)."""
+def window_matches(sentence: str) -> list[re.Match[str]]:
+    """WINDOW_RX's matches; a window opens with 'between', 'from' or 'since', so a sentence without them has none."""
+    low = sentence.lower()
+    return list(WINDOW_RX.finditer(sentence)) if ("from" in low or "between" in low or "since" in low) else []
+
+
+def windows(sentence: str, matches: list[re.Match[str]] | None = None) -> list[Window]:
+    """Clock windows in Moscow time (converted from GMT/UTC when stated); `matches` when already scanned."""
     out = []
-    for m in WINDOW_RX.finditer(sentence):
+    for m in window_matches(sentence) if matches is None else matches:
         t1, t2 = m["t1"], m["t2"]
         # "from 9 to 11" is not a window unless one end is clearly a clock time
         if not any(re.search(r"[:.]|[ap]\.?\s?m|noon|midnight|^\d{4}$", t, re.I) for t in (t1, t2)):

@@ -10,7 +10,7 @@ from transforms.extract.attribution import authority_cue, drop_trailing_vague_so
 from transforms.extract.figures import LOCATED, Figure, Left, read_clause, sentence_cues
 from transforms.extract.rules import Rule
 from transforms.lexicon import rx
-from transforms.timeparse import WINDOW_RX, DateCue, Window, date_cues, period_of_window, windows
+from transforms.timeparse import DateCue, Window, date_cues, period_of_window, window_matches, windows
 
 
 @dataclass
@@ -130,7 +130,8 @@ def parse_sentence(idx: int, start: int, raw: str, is_headline: bool, candidate:
     if "–" in text or "—" in text or " - " in text:
         text = _LEAD_FIGURE_DASH.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
     s = Sent(idx, start, start + len(raw), raw, is_headline)
-    win_spans = [(m.start(), m.end()) for m in WINDOW_RX.finditer(text)]
+    window_rx_matches = window_matches(text)
+    win_spans = [(m.start(), m.end()) for m in window_rx_matches]
     s.districts = places.district_hits(text)
     masked = [(d.start, d.end) for d in s.districts] + win_spans
     masked += [(m.start(), m.end()) for m in re.finditer(r"(?i)\bmoscow\s+time\b", text)]
@@ -141,7 +142,7 @@ def parse_sentence(idx: int, start: int, raw: str, is_headline: bool, candidate:
         masked += [(m.start(), m.end()) for m in _NAME_NOT_PLACE.finditer(text)]
     s.region_mentions = _located_places(text, places.region_hits(text, masked))
     s.officials = places.official_hits(raw)
-    s.windows = windows(text)
+    s.windows = windows(text, window_rx_matches)
     # dates written inside a window ("from 20:00 on Monday to 07:00 on Tuesday") belong to the window
     s.dates = [d for d in date_cues(text) if not any(a <= d.pos < b for a, b in win_spans)]
     s.authority = authority_cue(text, s.officials)
