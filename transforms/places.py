@@ -51,6 +51,9 @@ _NOT_NAMES = {"the", "The", "four", "Four", "several", "Several", "two", "Two", 
 
 
 def district_hits(sentence: str) -> list[DistrictHit]:
+    low = sentence.lower()
+    if not any(w in low for w in _DISTRICT_WORDS):   # the patterns need one of these words
+        return []
     hits = []
     for rx in (DISTRICT_AFTER, DISTRICT_BEFORE):
         for m in rx.finditer(sentence):
@@ -60,6 +63,9 @@ def district_hits(sentence: str) -> list[DistrictHit]:
             if names and not any(h.start <= m.start() < h.end for h in hits):
                 hits.append(DistrictHit(m.start("names"), m.end(), tuple(names)))
     return hits
+
+
+_DISTRICT_WORDS = ("district", "raion", "okrug", "район")
 
 
 def _strip_article(n: str) -> str:
@@ -212,8 +218,9 @@ def official_hits(sentence: str, region_hint: str | None = None) -> list[Officia
     words = list(_CAP_WORD.finditer(sentence))
     for i, w in enumerate(words):
         raw = _POSSESSIVE.sub("", w.group(0))
-        key = _norm(raw).translate(_CONFUSABLE) if mixed_script(raw) else _norm(raw)
-        cands = idx.get(key) or idx.get(_norm(raw))
+        nraw = raw.lower() if raw.isascii() else _norm(raw)   # NFKC and spacing change nothing in one ASCII word
+        key = nraw.translate(_CONFUSABLE) if mixed_script(raw) else nraw
+        cands = idx.get(key) or idx.get(nraw)
         if not cands and mixed_script(raw):
             cands = idx.get(_latin(_norm(raw)))   # "Miляev": Cyrillic letters that look like nothing Latin
         fuzzy = False
