@@ -302,3 +302,11 @@ def test_over_the_region_is_the_region_the_report_named_last():
     got = claims("Air defences shot down four drones over the Smolensk region at around 0500 GMT and another two over "
                  "the region an hour later, the ministry said.")
     assert got == {("mod", "region", "RU-SMO", 4), ("mod", "region", "RU-SMO", 2)}
+
+
+def test_an_official_named_before_the_report_speaks_for_his_region_only():
+    got = claims("Moscow's mayor Sergei Sobyanin said air defences had repelled a drone attack on the capital, without "
+                 "giving a number.\n\nTwo more drones were brought down over Taganrog, a port in the south. \"Air "
+                 "defence destroyed two UAVs over the city, one person was slightly hurt,\" said Yuri Slyusar, governor "
+                 "of the Rostov region.")
+    assert got == {("governor", "region", "RU-ROS", 2)}

@@ -287,8 +287,8 @@ def _fill_from(kept: dict, restated: dict) -> None:
 
 
 def _compatible(a: dict, b: dict) -> bool:
-    if a["_increment"] or b["_increment"]:
-        return False   # "two more", "another two": a new figure, never a restatement
+    if (a["_increment"] or b["_increment"]) and a["authority"] == b["authority"]:
+        return False   # "two more", "another two": the same source's new figure, never a restatement
     for k in ("event_date", "window_start_local", "period"):
         if a[k] is not None and b[k] is not None and a[k] != b[k]:
             return False

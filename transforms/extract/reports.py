@@ -93,6 +93,13 @@ def _names_unsourced_breakdown(s: Sent, cur: "Report", by_idx: dict[int, Sent]) 
     return bool(totals) and all(it.regions for it in s.items) and sum(it.value for it in s.items) <= max(totals)
 
 
+def _covers(region_code: str, r: Report) -> bool:
+    """The report's places are the official's region (Moscow's mayor also covers the oblast), or it names none."""
+    named = {c for s in r.sents for it in s.items for c in it.regions}
+    mine = {region_code, "RU-MOS"} if region_code == "RU-MOW" else {region_code}
+    return not named or named <= mine
+
+
 def _same_day_cue(a: DateCue, b: DateCue) -> bool:
     """Two cues for the same day, wherever they stand in their sentences; a vague 'overnight' never splits."""
     if "today" in (a.kind, b.kind):
@@ -162,6 +169,11 @@ def resolve_reports(reports: list[Report], sents: list[Sent], ctx: ArticleContex
             r.official = offs[0] if offs else None
             if r.official is None and adj_prev and prev_report.authority == r.authority:
                 r.official = prev_report.official
+            # a governor or mayor named outside the report speaks for his own region only: "Moscow's mayor said ...
+            # Two more drones were brought down over Taganrog" is not the mayor's figure
+            own_sents = bool(lead or (own and not ctx_auth))
+            if not own_sents and r.official and not _covers(r.official.official.region_code, r):
+                r.authority, r.official = "other", None
         # window
         for s in r.sents + between + before:
             if s.windows:
