@@ -310,3 +310,16 @@ def test_an_official_named_before_the_report_speaks_for_his_region_only():
                  "defence destroyed two UAVs over the city, one person was slightly hurt,\" said Yuri Slyusar, governor "
                  "of the Rostov region.")
     assert got == {("governor", "region", "RU-ROS", 2)}
+
+
+def test_a_quotes_speaker_named_right_after_it():
+    got = claims("Kaluga Governor Vladislav Shapsha said debris fell on a field.\n\n\"Air defence forces destroyed and "
+                 "suppressed 13 drones over the region. There were no casualties.\" Moscow Region Governor Andrei "
+                 "Vorobyov wrote in a post on Telegram.")
+    assert got == {("governor", "region", "RU-MOS", 13)}
+
+
+def test_departures_are_not_drones():
+    got = claims("Mayor Sergei Sobyanin said two UAVs flying towards Moscow were destroyed. Restrictions were introduced "
+                 "at Rostov-on-Don airport; 18 departures were delayed.")
+    assert got == {("mayor", "region", "RU-MOW", 2)}

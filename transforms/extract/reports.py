@@ -137,6 +137,10 @@ def resolve_reports(reports: list[Report], sents: list[Sent], ctx: ArticleContex
         context = _context_before(r, by_idx)                                  # for the speaker
         before = [s for s in context if s.idx == r.sents[0].idx - 1]          # for the window, period, date
         after = by_idx.get(r.sents[-1].idx + 1)
+        # a quote's last sentence may stand between its figures and its speaker ('... 13 drones. There were no
+        # casualties." Vorobyov wrote')
+        if after is None and r.sents[-1].idx + 1 not in by_idx:
+            after = by_idx.get(r.sents[-1].idx + 2)
         after = [after] if after is not None and not after.items and not after.is_headline else []
         between = [by_idx[i] for i in range(r.sents[0].idx + 1, r.sents[-1].idx) if i in by_idx and not by_idx[i].items]
         if len(r.sents) == 1 and after and not any(s.windows for s in r.sents + before):
@@ -153,8 +157,12 @@ def resolve_reports(reports: list[Report], sents: list[Sent], ctx: ArticleContex
         ctx_auth = [s.authority for s in context if s.authority and s.authority.strength != "weak"][:1]
         adj_prev = prev_report is not None and r.sents[0].idx - prev_report.sents[-1].idx <= 2 and not r.sents[0].is_headline
         nxt = [s.authority for s in after if s.authority and s.authority.strength == "strong"]
+        # a quote's speaker is usually named right after it ('"... 13 drones over the region," Vorobyov wrote')
+        quoted = r.sents[0].text.lstrip()[:1] in ('"', "“", "«") and bool(nxt)
         if lead or (own and not ctx_auth):
             r.authority = sorted(own, key=lambda a: {"strong": 0, "explicit": 1}[a.strength])[0].kind
+        elif quoted:
+            r.authority = nxt[0].kind
         elif ctx_auth:
             r.authority = ctx_auth[0].kind
         elif adj_prev and prev_report.authority:
@@ -164,15 +172,14 @@ def resolve_reports(reports: list[Report], sents: list[Sent], ctx: ArticleContex
         else:
             r.authority = "other"
         if r.authority in ("governor", "mayor"):
-            pool = r.sents + context + after
+            pool = r.sents + after + context if quoted else r.sents + context + after
             offs = [o for s in pool for o in s.officials if o.official.office == r.authority] or [o for s in pool for o in s.officials]
             r.official = offs[0] if offs else None
             if r.official is None and adj_prev and prev_report.authority == r.authority:
                 r.official = prev_report.official
             # a governor or mayor named outside the report speaks for his own region only: "Moscow's mayor said ...
             # Two more drones were brought down over Taganrog" is not the mayor's figure
-            own_sents = bool(lead or (own and not ctx_auth))
-            if not own_sents and r.official and not _covers(r.official.official.region_code, r):
+            if not (lead or own or quoted) and r.official and not _covers(r.official.official.region_code, r):
                 r.authority, r.official = "other", None
         # window
         for s in r.sents + between + before:
