@@ -12,6 +12,7 @@ Wall time moves with whatever else the machine runs; for a figure that does not,
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 import time
 from datetime import date
@@ -29,11 +30,9 @@ def main() -> None:
     args = ap.parse_args()
 
     corpus = ROOT / "benchmarks" / "work" / f"extract-{args.docs}-{args.seed}"
-    if not (corpus / "gold.jsonl").exists():
-        sys.path.insert(0, str(ROOT))
-        from flows.generate import generate
-
-        generate(args.docs, args.seed, corpus, overwrite=True)
+    if not (corpus / "gold.jsonl").exists():   # in a child: this process imports only the checkout measured
+        subprocess.run([sys.executable, "-m", "flows.cli", "generate", "--docs", str(args.docs), "--seed",
+                        str(args.seed), "--out", str(corpus)], cwd=ROOT, check=True, capture_output=True)
     sys.path.insert(0, str(args.checkout.resolve()))
     import polars as pl
     from flows.stages import stage_batch
