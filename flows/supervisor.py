@@ -33,6 +33,7 @@ from flows.runlock import RunLock, RunLocked
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
 SUPERVISED_ENV = "_SKYTALLY_SUPERVISED"   # set in the flow process: "temporary" or "external" (the API server)
 PR_SET_PDEATHSIG = 1
+PR_SET_CHILD_SUBREAPER = 36
 CHILD = "import sys; from flows.cli import main; sys.exit(main(sys.argv[1:]))"
 MARK_WAIT = 2.5      # seconds to get the warehouse for recording an interrupted run
 SERVER_STOP_WAIT = 1.5
@@ -44,15 +45,54 @@ STAGES = {"start": "start-up", "ingest": "ingest (taking new files)", "stage": "
 def _tie_to_parent(parent: int, ignore_sigint: bool):
     """preexec_fn: the child gets SIGKILL when its parent dies (Linux); optionally ignores SIGINT."""
     def preexec() -> None:
-        try:
-            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        except (OSError, AttributeError):
-            pass
+        _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
         if os.getppid() != parent:     # the parent died before prctl took effect
             os._exit(1)
         if ignore_sigint:
             signal.signal(signal.SIGINT, signal.SIG_IGN)
     return preexec
+
+
+def _prctl(option: int, value: int) -> None:
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(option, value, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+
+
+def _process_table() -> dict[int, tuple[int, str]]:
+    """pid -> (parent pid, command line) of every process, from /proc (Linux); empty elsewhere."""
+    table = {}
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as f:
+                stat = f.read().decode(errors="replace")
+            with open(f"/proc/{entry}/cmdline", "rb") as f:
+                cmdline = f.read().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        ppid = int(stat[stat.rindex(")") + 2:].split()[1])
+        table[int(entry)] = (ppid, cmdline)
+    return table
+
+
+def _descendants(root: int, table: dict[int, tuple[int, str]]) -> list[int]:
+    out, todo = [], [root]
+    while todo:
+        parent = todo.pop()
+        kids = [pid for pid, (ppid, _) in table.items() if ppid == parent]
+        out += kids
+        todo += kids
+    return out
+
+
+def _kill(pid: int, sig: int) -> None:
+    try:
+        os.kill(pid, sig)
+    except (ProcessLookupError, PermissionError):
+        pass
 
 
 class TemporaryServer:
@@ -158,6 +198,7 @@ class Supervisor:
 
     def _kill_all(self) -> None:
         if self.child is not None and self.child.poll() is None:
+            self._kill_orphans(_descendants(self.child.pid, _process_table()))
             self.child.kill()
         if self.server is not None:
             self.server.kill()
@@ -165,6 +206,7 @@ class Supervisor:
     # -------------------------------------------------------------- the run
     def run(self) -> int:
         previous = {s: signal.signal(s, self._on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+        _prctl(PR_SET_CHILD_SUBREAPER, 1)     # what the flow process leaves behind is re-parented here
         lock = RunLock(self.db_path)
         try:
             try:
@@ -216,14 +258,14 @@ class Supervisor:
             except subprocess.TimeoutExpired:
                 pass
             if self.server is not None and not self.server.alive():
-                self.child.kill()
-                self.child.wait()
+                self._stop_flow_process()
                 status = lock.status()
                 self._record(status, f"the temporary Prefect server stopped (exit code {self.server.proc.returncode})")
                 print(f"skytally: run failed: the temporary Prefect server stopped unexpectedly (exit code "
                       f"{self.server.proc.returncode}) at {self._where(status)}; the previous publication is intact; "
                       f"run again to finish. Its last lines:\n{self.server.tail()}", file=sys.stderr)
                 return EXIT_FAILED
+        self._kill_orphans()                  # e.g. Dask workers of a flow process that did not close them
         if rc < 0:                            # killed, not by us: OOM killer, a kill -9 of the flow process
             status = lock.status()
             name = signal.Signals(-rc).name
@@ -234,10 +276,30 @@ class Supervisor:
             return EXIT_FAILED
         return rc
 
-    def _interrupted(self, lock: RunLock, signum: int) -> int:
+    def _stop_flow_process(self) -> None:
+        """Freeze the flow process (no more output, no restarts of its workers), kill what it started (Dask
+        workers), then kill it. Its multiprocessing resource tracker is left to clean up and exit by itself."""
         if self.child is not None and self.child.poll() is None:
+            _kill(self.child.pid, signal.SIGSTOP)
+            self._kill_orphans(_descendants(self.child.pid, _process_table()))
             self.child.kill()
             self.child.wait()
+
+    def _kill_orphans(self, pids: list[int] | None = None) -> None:
+        """Kill processes the flow process started (default: those left to this process, a subreaper, after
+        the flow process died), but the temporary server and resource trackers."""
+        table = _process_table()
+        if pids is None:
+            pids = _descendants(os.getpid(), table)
+        server = set()
+        if self.server is not None and self.server.proc is not None:
+            server = {self.server.proc.pid, *_descendants(self.server.proc.pid, table)}
+        for pid in pids:
+            if pid not in server and "multiprocessing.resource_tracker" not in table.get(pid, (0, ""))[1]:
+                _kill(pid, signal.SIGKILL)
+
+    def _interrupted(self, lock: RunLock, signum: int) -> int:
+        self._stop_flow_process()
         if self.server is not None:
             self.server.terminate()           # stops while the run is recorded
         status = lock.status()
