@@ -33,7 +33,8 @@ _BARE_VERB = re.compile(r"^\s+(?:more\s+|others?\s+|of\s+them\s+)?(?:(?:were|was
 LOCATED = re.compile(r"^\s+(?:(?:drones?|uavs?)\s+)?(?:each\s+)?(?:(?:was|were)\s+(?:\w+\s+)?)?(?:over|above|across|off|in)\s+"
                      r"(?:(?:the\s+)?(?:territory\s+of\s+|waters\s+of\s+|skies\s+over\s+)?(?:the\s+)?[A-ZА-Я]"
                      r"|the\s+(?:same\s+)?(?:region|oblast|republic)\b(?!\s+of))")
-_TIMEISH = re.compile(r"^(?:\s*[ap]\.?\s?m\b|\s*o'clock|\s*(?:h|hrs|hours)?\s*\(?(?:gmt|utc|msk)\b|:\d\d)", re.IGNORECASE)
+_TIMEISH = re.compile(r"^(?:\s*[ap]\.?\s?m\b|\s*o'clock|\s*(?:h|hrs|hours)?\s*\(?(?:gmt|utc|msk)\b|:\d\d"
+                      r"|\s+in\s+the\s+(?:morning|afternoon|evening)\b|\s+at\s+night\b)", re.IGNORECASE)
 _ADJ_SKIP = re.compile(
     r"(?:ukrainian|enemy|hostile|fixed-wing|aircraft-type|aircraft|aerial|unmanned|attack|kamikaze|more|further|additional|other|of|the|such|incoming|long-range|jet-powered|jet)$",
     re.IGNORECASE,
@@ -239,10 +240,13 @@ FIGURE_RULES: list[FigureRule] = [
         leaves=("Air defences destroyed 9 drones between {8} and 11 a.m.",),
         test=lambda c: any(ws <= c.start < we for ws, we in c.window_spans)),
     FigureRule(
-        "clock_time", "figure", "a number followed by a.m./p.m., o'clock, a time zone or ':MM', or a 24-hour '0400'",
+        "clock_time", "figure",
+        "a clock time: a number followed by a.m./p.m., o'clock, 'in the morning', a time zone or ':MM', or a 24-hour '0400'",
         takes=("The ministry said {4} drones were shot down over the Kursk region.",),
         leaves=("The ministry said drones were shot down at {4} a.m. over the Kursk region.",
-                "Drones were intercepted at {0400} GMT over the Kursk region, the ministry said."),
+                "Drones were intercepted at {0400} GMT over the Kursk region, the ministry said.",
+                "The ministry said 4 drones were destroyed. Residents of Kozelsk heard an engine at around {three} in "
+                "the morning."),
         test=lambda c: bool(_TIMEISH.match(c.after)) or bool(c.digits and len(c.digits) == 4 and c.digits[0] == "0")),
     FigureRule(
         "phone_number", "figure", "a number after 'call', 'dial', 'hotline', 'No.'",
