@@ -84,7 +84,6 @@ def extract_article(source_file: str, text: str, sent_rows: list[dict], publishe
         for s, it in covering:
             dropped[s.start + it.start] = "restated_figure"
         region_items = [x for x in region_items if x not in covering]
-        singles = sum(it.value for _, it in region_items if len(it.regions) == 1 or it.each)
         groups = [(s, it) for s, it in region_items if len(it.regions) > 1 and not it.each]
         # "two drones over the Tula and Kaluga regions": each named place had at least one, so one each (unless
         # the total says the figure is each region's)
@@ -93,12 +92,7 @@ def extract_article(source_file: str, text: str, sent_rows: list[dict], publishe
                 if it.value == len(it.regions):
                     it.value, it.each = 1, True
             groups = [(s, it) for s, it in groups if not it.each]
-        split_groups = False
-        if groups and total_value is not None:
-            each_sum = sum(it.value * (len(it.regions) - 1) for _, it in groups)
-            fixed = sum(it.value * len(it.regions) if it.each else it.value for _, it in region_items if len(it.regions) == 1 or it.each)
-            split_groups = fixed + sum(it.value * len(it.regions) for _, it in groups) == total_value
-            del each_sum
+        split_groups = bool(groups) and total_value is not None and _each_reading_adds_up(region_items, groups, total_value)
         for s, it in groups:
             if not split_groups:
                 dropped[s.start + it.start] = "ambiguous_split_not_stated"
