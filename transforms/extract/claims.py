@@ -45,7 +45,6 @@ def extract_article(source_file: str, text: str, sent_rows: list[dict], publishe
     findings: list[dict] = []
     dropped: dict[int, str] = {}       # figure offset -> rule, for items that did not become claims
     for rno, r in enumerate(reports):
-        items = [it for s in r.sents for it in s.items]
         totals = [(s, it) for s in r.sents for it in s.items if not it.regions]
         region_of_official = r.official.official.region_code if r.official else None
         # a governor's or mayor's figure without a place is for their own region
@@ -131,7 +130,6 @@ def extract_article(source_file: str, text: str, sent_rows: list[dict], publishe
         if problem:
             findings.append({"source_file": source_file, "claim_id": None, "flag": "official_name_mismatch",
                              "message": problem, "detail": json.dumps({"written": r.official.written, "reference": r.official.official.name})})
-        del items
     claims = _dedupe(claims, dropped)
     _attach_districts(claims, reports, sents, findings, source_file)
     findings.extend(_running_tallies(claims, text, source_file))

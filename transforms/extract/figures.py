@@ -65,7 +65,7 @@ _BY_MEANS = re.compile(r"^\s+(?:(?:drones?|uavs?)\s+)?(?:(?:were|was)\s+)?(?:\w+
 # an outlet's correction note: the figure it corrects away is not a claim
 _CORRECTION = re.compile(CORRECTION_PATTERN)
 _INTERCEPT, _NOT_INTERCEPTION, _HISTORIC = rx("intercept"), rx("not_interception"), rx("historic")
-_DRONE_NOUN = rx("drone")
+DRONE_NOUN, _REJECT_NOUN = rx("drone"), rx("reject_noun")
 _MORE_NEXT = re.compile(r"^\s+more\b", re.IGNORECASE)
 INCREMENT = re.compile(r"(?:\b(?:another|a\s+further|further)\s+$)", re.IGNORECASE)   # before the figure
 _OTHER_NEXT = re.compile(r"^\s+other\b(?!\s+(?:regions?|areas?))", re.IGNORECASE)              # "3 other drones"
@@ -136,11 +136,11 @@ class Candidate:
 
     @cached_property
     def drone_at(self) -> int | None:
-        return _first_at(rx("drone"), self.after[:70])
+        return _first_at(DRONE_NOUN, self.after[:70])
 
     @cached_property
     def reject_at(self) -> int | None:
-        return _first_at(rx("reject_noun"), self.after[:45])
+        return _first_at(_REJECT_NOUN, self.after[:45])
 
     @cached_property
     def has_drone(self) -> bool:
@@ -402,7 +402,7 @@ def read_clause(text: str, seg: tuple[int, int], window_spans: list[tuple[int, i
         # (by one_without_drone_or_place, unrecorded) without the rules' work
         if m["article"]:
             after = text[m.end():m.end() + 45]
-            if not (_DRONE_NOUN.search(after) or _PLACE_NEXT.match(after) or _EACH_NEXT.match(after) or _MORE_NEXT.match(after)):
+            if not (DRONE_NOUN.search(after) or _PLACE_NEXT.match(after) or _EACH_NEXT.match(after) or _MORE_NEXT.match(after)):
                 continue
         c = Candidate(text, seg, m, window_spans, intercepts, not_interception, cues.intercepts, cues.correction)
         rule = next((r for r in FIGURE_RULES if r.test(c)), None)

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from transforms import places
-from transforms.extract.attribution import authority_cue, drop_trailing_vague_source
-from transforms.extract.figures import LOCATED, Figure, Left, read_clause, sentence_cues
+from transforms.extract.attribution import SourceCue, authority_cue, drop_trailing_vague_source
+from transforms.extract.figures import DRONE_NOUN, LOCATED, Figure, Left, read_clause, sentence_cues
 from transforms.extract.rules import Rule
 from transforms.lexicon import rx
 from transforms.timeparse import DateCue, Window, date_cues, period_of_window, window_matches, windows
@@ -41,7 +41,7 @@ class Sent:
     foreign: bool = False                             # it gives Ukraine's figures (in part or whole)
     items: list[Item] = field(default_factory=list)
     left: list[Left] = field(default_factory=list)         # numbers left, with the rule that left them
-    authority: tuple[str, str, int] | None = None    # (kind, strength, pos)
+    authority: SourceCue | None = None
     officials: list[places.OfficialHit] = field(default_factory=list)
     windows: list[Window] = field(default_factory=list)
     dates: list[DateCue] = field(default_factory=list)
@@ -72,7 +72,6 @@ _SEMICOLON_PARTS = re.compile(r"[^;]+")
 _NAME_NOT_PLACE = re.compile(
     r"\bBlack\s+Sea\s+(?:Fleet|fleet|coast|peninsula|port|resort|town|city)\b"
     r"|\b[A-Z][\w-]+(?:\s+(?:Oblast|Region|Territory|Krai|region|oblast|territory|krai))?(?:['’]s)?(?=\s+(?:acting\s+)?(?:[Gg]overnor|[Mm]ayor)\b)")
-_DRONE = rx("drone")
 _RUSSIAN_SOURCE = re.compile(rf"{rx('mod').pattern}|{rx('governor').pattern}|{rx('mayor').pattern}", re.IGNORECASE)
 # "MOSCOW, May 10 (Reuters) -", "MOSCOW, MAY 10 -", "Moscow (AFP) -", "Kazan, AGENCY –": the dateline's place is
 # where the story was filed, not a region of its claims
@@ -203,7 +202,7 @@ def _located_places(text: str, hits: list[places.RegionHit]) -> list[places.Regi
 def _leave_elliptical_other_nouns(s: Sent, text: str, clauses: list[Clause]) -> None:
     """'Five of the boats were destroyed by patrol ships and two by naval aviation': in a sentence with no drone noun,
     a bare figure beside one that counts another noun counts that noun too (when the sentence names no place)."""
-    if _DRONE.search(text) or s.region_mentions or not any(x.rule == "counts_other_noun" for x in s.left):
+    if DRONE_NOUN.search(text) or s.region_mentions or not any(x.rule == "counts_other_noun" for x in s.left):
         return
     for c in clauses:
         bare = [f for f in c.figures if f.rule == "bare_figure" and not c.regions]
