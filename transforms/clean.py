@@ -10,7 +10,7 @@ from datetime import date
 
 import polars as pl
 
-from transforms.reference import boilerplate_patterns, months
+from transforms.reference import LANGUAGES, boilerplate_patterns, months
 
 MONTHS = months()
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -76,7 +76,9 @@ def _headline_key(col: pl.Expr) -> pl.Expr:
 
 def clean_articles(articles: pl.DataFrame) -> pl.DataFrame:
     """Clean every article; see the module docstring for the columns."""
-    tail_patterns, line_patterns = boilerplate_patterns()
+    # furniture of every language's sites: a pattern of one language never matches another's lines
+    tail_patterns = [p for lang in LANGUAGES for p in boilerplate_patterns(lang)[0]]
+    line_patterns = [p for lang in LANGUAGES for p in boilerplate_patterns(lang)[1]]
     tail_re = "(?i)(?:" + "|".join(tail_patterns) + ")"
     line_re = "(?i)(?:" + "|".join(line_patterns) + ")"
 

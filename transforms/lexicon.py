@@ -9,14 +9,14 @@ from transforms.reference import lexicon, number_words, qualifier_phrases, regio
 
 
 @cache
-def rx(kind: str) -> re.Pattern[str]:
-    """Case-insensitive pattern for one lexicon kind, on word boundaries."""
-    return re.compile(rf"(?<![\w-])(?:{lexicon()[kind]})(?![\w])", re.IGNORECASE)
+def rx(kind: str, lang: str = "en") -> re.Pattern[str]:
+    """Case-insensitive pattern for one lexicon kind of a language, on word boundaries."""
+    return re.compile(rf"(?<![\w-])(?:{lexicon(lang)[kind]})(?![\w])", re.IGNORECASE)
 
 
-def polars_pattern(kind: str) -> str:
-    """The same lexicon entry for Polars (Rust regex: no look-around)."""
-    return rf"(?i)\b(?:{lexicon()[kind]})\b"
+def polars_pattern(kind: str, langs: tuple[str, ...] = ("en",)) -> str:
+    """The same lexicon entry for Polars (Rust regex: no look-around), of one or more languages."""
+    return rf"(?i)\b(?:{'|'.join(lexicon(lang)[kind] for lang in langs)})\b"
 
 
 # ---------------------------------------------------------------- numbers

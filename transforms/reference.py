@@ -12,7 +12,7 @@ from functools import cache
 from importlib import resources
 
 
-LANGUAGES = ("en",)
+LANGUAGES = ("en", "ru")
 
 
 def _path(name: str, lang: str | None):
@@ -142,3 +142,17 @@ def boilerplate_patterns(lang: str = "en") -> tuple[list[str], list[str]]:
     for p in tail + line:
         re.compile(p)  # fail at load on a bad pattern, not mid-run
     return tail, line
+
+
+@dataclass(frozen=True)
+class ChannelPattern:
+    pattern: re.Pattern[str]
+    authority: str
+    region_code: str | None
+
+
+@cache
+def channel_patterns() -> list[ChannelPattern]:
+    """Known channels of authorities (reference/channels.csv): a post from one has that authority as its speaker."""
+    return [ChannelPattern(re.compile(r["pattern"], re.IGNORECASE), r["authority"], r["region_code"] or None)
+            for r in _rows("channels.csv")]

@@ -12,16 +12,18 @@ from datetime import date
 
 import polars as pl
 
+from transforms.extract.attribution import channel_of
 from transforms.extract.claims import extract_article
 from transforms.extract.decisions import ARTICLE_RULES, CLAIM_RULES, untouched_decisions
 from transforms.extract.figures import FIGURE_RULES, TAKE_RULES
 from transforms.extract.parse import SENTENCE_RULES
 from transforms.extract.rules import Rule
+from transforms.extract.ru import RU_RULES
 from transforms.extract.sentences import sentence_frame, split_sentences
 
 __all__ = ["extract_claims", "split_sentences", "RULES", "CLAIM_SCHEMA", "FINDING_SCHEMA", "DECISION_SCHEMA"]
 
-RULES: list[Rule] = [*FIGURE_RULES, *TAKE_RULES, *SENTENCE_RULES, *CLAIM_RULES, *ARTICLE_RULES]
+RULES: list[Rule] = [*FIGURE_RULES, *TAKE_RULES, *SENTENCE_RULES, *CLAIM_RULES, *ARTICLE_RULES, *RU_RULES]
 
 CLAIM_SCHEMA = {
     "claim_id": pl.String, "source_file": pl.String, "report_id": pl.String, "authority": pl.String,
@@ -47,7 +49,7 @@ def extract_claims(articles: pl.DataFrame, as_of: date) -> tuple[pl.DataFrame, p
     sf = sentence_frame(articles)
     # only articles with a candidate sentence, and in them only sentences that can hold a claim or its context
     keep = sf.filter(pl.col("is_core").any().over("source_file")).filter(
-        pl.col("is_candidate") | pl.col("has_source") | pl.col("has_time") | pl.col("has_district")
+        pl.col("is_candidate") | pl.col("has_source") | pl.col("has_time") | pl.col("has_district") | pl.col("is_ru")
     )
     by_file: dict[str, list[dict]] = {}
     for row in keep.iter_rows(named=True):
@@ -61,8 +63,7 @@ def extract_claims(articles: pl.DataFrame, as_of: date) -> tuple[pl.DataFrame, p
     findings: list[dict] = []
     decisions: list[dict] = []
     cols = ["source_file", "clean_text", "headline", "published_date"]
-    if "published_from" in articles.columns:
-        cols.append("published_from")
+    cols += [c for c in ("published_from", "outlet", "source_url") if c in articles.columns]
     for m in articles.select(cols).iter_rows(named=True):
         source_file = m["source_file"]
         rows = by_file.get(source_file)
@@ -70,7 +71,8 @@ def extract_claims(articles: pl.DataFrame, as_of: date) -> tuple[pl.DataFrame, p
             decisions.extend(untouched_decisions(source_file, unread.get(source_file, [])))
             continue
         c, f, d = extract_article(source_file, m["clean_text"], rows, m["published_date"], as_of, m["headline"],
-                                  m.get("published_from") != "dateline_year_inferred")
+                                  m.get("published_from") != "dateline_year_inferred",
+                                  channel_of(m.get("outlet"), m.get("source_url")))
         claims.extend(c)
         findings.extend(f)
         decisions.extend(d)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from transforms import places
+from transforms import places, reference
 from transforms.lexicon import NUMBER, rx
 
 
@@ -66,3 +66,26 @@ def drop_trailing_vague_source(cue: SourceCue | None, text: str) -> SourceCue | 
         if first is not None and cue.pos > first + 40:
             return None
     return cue
+
+
+class Channel(NamedTuple):
+    """The authority whose own channel published an article (its manifest outlet or source URL)."""
+    authority: str
+    region_code: str | None
+
+
+def channel_of(outlet: str | None, source_url: str | None) -> Channel | None:
+    """'Минобороны России (Telegram)', 'https://t.me/mod_russia/...', 'Telegram-канал губернатора Брянской области'."""
+    label = " ".join(x for x in (outlet, source_url) if x)
+    if not label:
+        return None
+    for c in reference.channel_patterns():
+        if c.pattern.search(label):
+            region = c.region_code
+            if region is None and c.authority != "mod":
+                from transforms.extract.ru import region_named   # the channel's name gives its region in Russian
+                region = region_named(label) or next((h.code for h in places.region_hits(label)), None)
+                if region is None:
+                    return None
+            return Channel(c.authority, region)
+    return None

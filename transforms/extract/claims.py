@@ -8,11 +8,13 @@ import re
 from datetime import date, datetime, time, timedelta
 
 from transforms import places
+from transforms.extract.attribution import Channel
 from transforms.extract.decisions import article_decisions
 from transforms.extract.figures import Left
 from transforms.extract.parse import Item, Sent, carry_foreign, parse_sentence
 from transforms.extract.reports import ArticleContext, Report, resolve_reports, split_reports
-from transforms.reference import regions
+from transforms.lexicon import rx
+from transforms.reference import LANGUAGES, regions
 
 MSK = timedelta(hours=3)
 
@@ -30,14 +32,15 @@ def _utc(d: date | None, t: time | None, end_t: time | None, is_start: bool) -> 
 
 
 def extract_article(source_file: str, text: str, sent_rows: list[dict], published: date | None, as_of: date,
-                    headline: str | None, published_year_known: bool = True) -> tuple[list[dict], list[dict], list[dict]]:
+                    headline: str | None, published_year_known: bool = True,
+                    channel: Channel | None = None) -> tuple[list[dict], list[dict], list[dict]]:
     """Claims, findings and figure decisions of one article from its candidate/context sentences."""
-    ctx = ArticleContext(source_file, published, as_of, published_year_known)
+    ctx = ArticleContext(source_file, published, as_of, published_year_known, channel)
     sents = []
     for row in sent_rows:
         is_head = bool(headline) and row["idx"] == 0 and row["sentence"].strip() == headline.strip()
         sents.append(parse_sentence(row["idx"], row["start"], row["sentence"], is_head, row["is_candidate"],
-                                    row.get("has_historic"), row.get("is_correction")))
+                                    row.get("has_historic"), row.get("is_correction"), "ru" if row.get("is_ru") else "en"))
     carry_foreign(sents)
     reports = split_reports(sents)
     resolve_reports(reports, sents, ctx)
@@ -238,9 +241,7 @@ def _dedupe(claims: list[dict], dropped: dict[int, str]) -> list[dict]:
 
 
 # "in total, since midnight, six UAVs ...", "over the past 24 hours": a figure that sums the same source's others
-_TALLY = re.compile(r"\b(?:in\s+total|in\s+all|altogether|since\s+midnight|since\s+\d{1,2}[:.]\d\d|so\s+far|already|"
-                    r"over\s+the\s+(?:past|last)\s+(?:24\s+hours|day)|in\s+the\s+past\s+24\s+hours|during\s+the\s+day|in\s+a\s+day)\b",
-                    re.IGNORECASE)
+_TALLY = re.compile("|".join(rx("tally", lang).pattern for lang in LANGUAGES), re.IGNORECASE)
 
 
 def _running_tallies(claims: list[dict], text: str, source_file: str) -> list[dict]:

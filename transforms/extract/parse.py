@@ -49,6 +49,7 @@ class Sent:
     districts: list[places.DistrictHit] = field(default_factory=list)
     region_mentions: list[places.RegionHit] = field(default_factory=list)
     period_worded: str | None = None    # period word in a sentence that also states a window
+    lang: str = "en"
 
 
 _SEG_SPLIT = re.compile(r",(?!\d{3})|;|:(?=\s)|\s[—–-]\s|—|–|\bwhile\b|\bwhereas\b|\bwith\b(?=\s+(?:the\s+)?(?:\d|a further|another|\w+\s+(?:more|drones|uavs)|[a-z]+\s+(?:over|in)\b))", re.IGNORECASE)
@@ -122,7 +123,12 @@ SENTENCE_RULES = [
 
 
 def parse_sentence(idx: int, start: int, raw: str, is_headline: bool, candidate: bool,
-                   historic: bool | None = None, correction: bool | None = None) -> Sent:
+                   historic: bool | None = None, correction: bool | None = None, lang: str = "en") -> Sent:
+    if lang == "ru":
+        from transforms.extract.ru import read_sentence   # the Russian reader builds on this module's records
+        s = Sent(idx, start, start + len(raw), raw, is_headline, lang="ru")
+        read_sentence(s, raw, candidate)
+        return s
     # "drones—13—recorded": the dashes around a figure are not clause breaks (same length kept)
     text = _DASHED_NUMBER.sub(lambda m: " " + m.group(1) + " ", raw)
     # "23 – over Bryansk Oblast," (one region per line): the dash after a leading figure joins it to its place
@@ -180,7 +186,7 @@ def parse_sentence(idx: int, start: int, raw: str, is_headline: bool, candidate:
     s.foreign = bool(foreign)
     _leave_elliptical_other_nouns(s, text, clauses)
     s.authority = drop_trailing_vague_source(s.authority, text)
-    _read_clauses(s, text, _merge_region_lists(text, clauses))
+    read_clauses(s, text, _merge_region_lists(text, clauses))
     # de-duplicate region codes within an item ("Bryansk and the Bryansk region")
     for it in s.items:
         it.regions = list(dict.fromkeys(it.regions))
@@ -215,7 +221,7 @@ def carry_foreign(sents: list[Sent]) -> None:
     figures with no place and no source of its own, right after one giving Ukraine's figures, continues it."""
     for prev, s in zip(sents, sents[1:]):
         if (prev.foreign and s.idx == prev.idx + 1 and s.items and not s.region_mentions and s.authority is None
-                and all(it.rule == "bare_figure" for it in s.items)):
+                and (s.lang == "ru" or all(it.rule == "bare_figure" for it in s.items))):
             s.left.extend(Left(it.start, it.end, it.value, "ukraine_air_force_or_launches") for it in s.items)
             s.items, s.foreign = [], True
 
@@ -243,9 +249,9 @@ def _merge_region_lists(text: str, clauses: list[Clause]) -> list[Clause]:
     return merged
 
 
-def _read_clauses(s: Sent, text: str, clauses: list[Clause]) -> None:
+def read_clauses(s: Sent, text: str, clauses: list[Clause], has_verb: bool | None = None) -> None:
     """Figures to items, each with the regions it goes to."""
-    has_verb = bool(rx("intercept").search(text))
+    has_verb = bool(rx("intercept").search(text)) if has_verb is None else has_verb
     pending_regions: list[places.RegionHit] = []
     pending_item: Item | None = None
     for cl in clauses:

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from transforms import places
+from transforms.extract.attribution import Channel
 from transforms.extract.parse import Sent
+from transforms.reference import officials
 from transforms.timeparse import DateCue, Window, period_of_window, resolve_date
 
 @dataclass
@@ -26,6 +28,7 @@ class ArticleContext:
     published: date | None
     as_of: date
     published_year_known: bool = True
+    channel: Channel | None = None       # the authority whose own channel published the article
 
 
 def _lead_kind(cur: "Report", by_idx: dict[int, Sent]) -> str | None:
@@ -212,6 +215,19 @@ def resolve_reports(reports: list[Report], sents: list[Sent], ctx: ArticleContex
             r.date, r.precision = context_date, prev_report.precision
         elif ctx.published is not None:
             r.date, r.precision = ctx.published, "day"
+        if r.authority == "other" and ctx.channel is not None:
+            _speaker_from_channel(r, ctx.channel)
         prev_report = r
+
+
+def _speaker_from_channel(r: Report, channel: Channel) -> None:
+    """A post on an authority's own channel that names no speaker is the authority's (the ministry's channel, a
+    governor's, the Moscow mayor's); its official is the one in office on the report's day."""
+    r.authority, r.official = channel.authority, None
+    if channel.authority in ("governor", "mayor") and channel.region_code:
+        held = [o for o in officials() if o.office == channel.authority and o.region_code == channel.region_code
+                and (r.date is None or o.held_office_on(r.date) is not False)]
+        if held:
+            r.official = places.OfficialHit(0, 0, held[0], None, None)
 
 
