@@ -12,16 +12,16 @@ import polars as pl
 
 from transforms.reference import LANGUAGES, boilerplate_patterns, months
 
-MONTHS = months()
+MONTHS = {w: m for lang in LANGUAGES for w, m in months(lang).items()}
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 
-# "MOSCOW, August 23. /TASS/." / "MOSCOW, July 22 (Reuters) -" / "Published: 2025-07-22"
+# "MOSCOW, August 23. /TASS/." / "MOSCOW, July 22 (Reuters) -" / "МОСКВА, 3 марта. /ТАСС/." / "Published: 2025-07-22"
 DATELINE = re.compile(
-    rf"^\s*(?:[A-Z][A-Za-z .'-]{{1,30}}?[,.]\s+)(?P<month>{_MONTH_RE})\.?\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>\d{{4}}))?\b",
+    rf"^\s*(?:[A-ZА-ЯЁ][A-Za-zА-Яа-яЁё .'-]{{1,30}}?[,.]\s+)(?P<month>{_MONTH_RE})\.?\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>\d{{4}}))?\b",
     re.IGNORECASE,
 )
 DATELINE_DAY_FIRST = re.compile(
-    rf"^\s*(?:[A-Z][A-Za-z .'-]{{1,30}}?[,.]\s+)(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_RE})\.?(?:\s+(?P<year>\d{{4}}))?\b",
+    rf"^\s*(?:[A-ZА-ЯЁ][A-Za-zА-Яа-яЁё .'-]{{1,30}}?[,.]\s+)(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_RE})\.?(?:\s+(?P<year>\d{{4}}))?\b",
     re.IGNORECASE,
 )
 PUBLISHED_LINE = re.compile(
@@ -134,8 +134,10 @@ def clean_articles(articles: pl.DataFrame) -> pl.DataFrame:
 
 
 def _is_headline(line: pl.Expr) -> pl.Expr:
-    # A first line without a closing full stop and short enough to be a title.
-    return (line.str.len_chars() < 220) & ~line.str.contains(r"[.!?…][\"'”’)]?\s*$") & ~line.str.contains(_METADATA_LINE)
+    # A first line without a closing full stop and short enough to be a title; a line with a figure that ends in a
+    # colon opens a list ("... destroyed 41 drones:"), it is the first sentence of the text
+    return (line.str.len_chars() < 220) & ~line.str.contains(r"[.!?…][\"'”’)]?\s*$") & ~line.str.contains(_METADATA_LINE) \
+        & ~line.str.contains(r"\d.*:\s*$")
 
 
 def dateline_date(text: str, year: int | None = None) -> date | None:

@@ -18,6 +18,10 @@ from transforms.reference import LANGUAGES, regions
 
 MSK = timedelta(hours=3)
 
+# the figure rules of a number with its drone noun, in each language's reader
+_DRONE_NOUN_RULES = ("drone_noun_figure", "ru_drone_noun_figure")
+
+
 def _claim_id(source_file: str, report_no: int, fig_start: int, region: str | None) -> str:
     return hashlib.sha1(f"{source_file}|{report_no}|{fig_start}|{region or ''}".encode()).hexdigest()[:16]
 
@@ -73,7 +77,7 @@ def extract_article(source_file: str, text: str, sent_rows: list[dict], publishe
         # so is one whose clause counts the places it covers ("131 drones over 14 regions and the Sea of Azov")
         if (not totals and lead is not None and (len(lead.regions) > 1 or lead.total_cue) and not lead.each
                 and lead.value != len(lead.regions)
-                and lead.rule == "drone_noun_figure" and r.authority not in ("governor", "mayor")
+                and lead.rule in _DRONE_NOUN_RULES and r.authority not in ("governor", "mayor")
                 and sum(it.value for x in r.sents for it in x.items if it is not lead and it.regions) <= lead.value):
             lead.regions = []
             totals = [(lead_s, lead)]
@@ -81,7 +85,7 @@ def extract_article(source_file: str, text: str, sent_rows: list[dict], publishe
         region_items = [(s, it) for s in r.sents for it in s.items if it.regions]
         # "26 drones over southern regions and the Caspian Sea" beside the statement's total of 26: the total again,
         # with the places it covers, not a regional figure
-        covering = [(s, it) for s, it in region_items if it.value == total_value and it.rule == "drone_noun_figure"
+        covering = [(s, it) for s, it in region_items if it.value == total_value and it.rule in _DRONE_NOUN_RULES
                     and (it.total_cue or len(it.regions) > 1) and not it.each]
         for s, it in covering:
             dropped[s.start + it.start] = "restated_figure"
@@ -280,12 +284,18 @@ def _fill_from(kept: dict, restated: dict) -> None:
 
 
 def _compatible(a: dict, b: dict) -> bool:
-    if (a["_increment"] or b["_increment"]) and a["authority"] == b["authority"]:
+    if (a["_increment"] or b["_increment"]) and a["authority"] == b["authority"] and not _quotes_increment(a, b):
         return False   # "two more", "another two": the same source's new figure, never a restatement
     for k in ("event_date", "window_start_local", "period"):
         if a[k] is not None and b[k] is not None and a[k] != b[k]:
             return False
     return a["authority"] == b["authority"] or "other" in (a["authority"], b["authority"])
+
+
+def _quotes_increment(a: dict, b: dict) -> bool:
+    """'... destroyed another three drones, the governor said. "Tonight air defences destroyed another three ..."':
+    the quoted post restates the relay's increment."""
+    return a["_increment"] and b["_increment"] and any(c["evidence"].lstrip()[:1] in ('"', "“", "«") for c in (a, b))
 
 
 def _attach_districts(claims, reports, sents, findings, source_file) -> None:

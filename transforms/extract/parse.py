@@ -220,7 +220,8 @@ def carry_foreign(sents: list[Sent]) -> None:
     """'... Ukraine's air force said. Seventy-nine were shot down over the north of the country': a sentence of bare
     figures with no place and no source of its own, right after one giving Ukraine's figures, continues it."""
     for prev, s in zip(sents, sents[1:]):
-        if (prev.foreign and s.idx == prev.idx + 1 and s.items and not s.region_mentions and s.authority is None
+        if (prev.foreign and s.idx == prev.idx + 1 and s.items and not s.region_mentions
+                and (s.authority is None or s.authority.strength == "weak")
                 and (s.lang == "ru" or all(it.rule == "bare_figure" for it in s.items))):
             s.left.extend(Left(it.start, it.end, it.value, "ukraine_air_force_or_launches") for it in s.items)
             s.items, s.foreign = [], True

@@ -22,13 +22,11 @@ RU_RULES = [
     Rule("ru_drone_noun_figure", "figure",
          "a number whose noun, after any adjectives, names a drone ('25 украинских беспилотных летательных аппаратов')",
          takes=("Дежурными средствами ПВО уничтожены {25} украинских беспилотных летательных аппаратов над "
-                "территорией Курской области.",),
-         leaves=("Противник совершил {9} атак беспилотников по сёлам района, сбиты 3 БПЛА над Белгородской областью.",)),
+                "территорией Курской области.",)),
     Rule("ru_dash_figure", "figure",
          "a number joined by a dash to its place, in a list line or an elliptical clause ('20 – над территорией "
          "Брянской области', 'над Курской – два', 'дронов — 14 — сбито над')",
-         takes=("Уничтожены 12 БПЛА над Курской областью, {восемь} – над территорией Брянской области.",),
-         leaves=("Уничтожены 12 БПЛА над Курской областью в 12:40 – {13}:10 мск.",)),
+         takes=("Уничтожены 12 БПЛА над Курской областью, {восемь} – над территорией Брянской области.",)),
     Rule("ru_each_figure", "figure",
          "'по N' is N for each of the places that follow ('по три БПЛА сбиты над Белгородской и Орловской областями')",
          takes=("Уничтожены 10 БПЛА: четыре – над Курской областью, по {три} – над территориями Орловской и "
@@ -43,7 +41,8 @@ RU_RULES = [
          takes=("Над Республикой Крым сбиты семь беспилотников, ещё {четыре} заглушены средствами РЭБ.",)),
     Rule("ru_counts_other_noun", "figure",
          "a number whose noun is not a drone (munitions, attacks, houses, people, districts, hours) counts that noun",
-         leaves=("Сбиты {пять} управляемых авиационных бомб и 127 беспилотных летательных аппаратов.",)),
+         leaves=("Сбиты {пять} управляемых авиационных бомб и 127 беспилотных летательных аппаратов.",
+                 "Противник совершил {9} атак беспилотников по сёлам района, сбиты 3 БПЛА над Белгородской областью.")),
     Rule("ru_heading_subset", "figure",
          "'в том числе N, летевших на Москву': the part of a region's figure flying towards a place, not a new claim",
          leaves=("Уничтожены 11 БПЛА над территорией Московского региона, в том числе {5} БПЛА, летевших на Москву.",)),
@@ -249,17 +248,16 @@ def read_sentence(s: Sent, text: str, candidate: bool) -> None:
         s.period, s.period_worded = period_of_window(s.windows[0]), worded
     else:
         s.period = moment_period(text) or worded
+    s.foreign = bool(rx("foreign", "ru").search(text))     # also without figures: the next sentence may continue it
     if not candidate:
         return
     s.parsed = True
     figures, left = _figures(text, toks, masked)
     s.left.extend(left)
-    s.foreign = bool(rx("foreign", "ru").search(text))
-    if s.foreign:
-        s.left.extend(Left(f.start, f.end, f.value, "ru_ukraine_figures") for f in figures)
-        return
-    if rx("historic", "ru").search(text):
-        s.left.extend(Left(f.start, f.end, f.value, "ru_historic_total") for f in figures)
+    # a sentence about Ukraine's figures or a historic total leaves every number in it, whatever each counts
+    why = "ru_ukraine_figures" if s.foreign else "ru_historic_total" if rx("historic", "ru").search(text) else None
+    if why:
+        s.left = [Left(x.start, x.end, x.value, why) for x in [*figures, *left]]
         return
     clauses = _clauses(text, figures, s.region_mentions)
     has_verb = bool(rx("intercept", "ru").search(text))
