@@ -72,3 +72,15 @@ def test_newsdev_reporting_as_outlets_write_it(tmp_path):
     assert overall["f1"] >= 0.95, overall
     assert all(f >= 0.93 for f in parts.values()), parts
     assert overall["flag_f1"] >= 0.85, overall
+
+
+@pytest.mark.skipif(not (SHARED / "rudev" / "gold.jsonl").exists(),
+                    reason="../shared/rudev is not beside the repository (a user's clone); it runs in CI")
+def test_rudev_russian_posts_and_relays(tmp_path):
+    """Acceptance of issue 16: the 45 Russian posts and relays in one run, speakers from the manifest's channels."""
+    db = tmp_path / "w.duckdb"
+    run_stages(SHARED / "rudev", db, as_of=date(2026, 11, 22))
+    score = _shared_score(db, SHARED / "rudev" / "gold.jsonl")
+    print("rudev", score["f1"], score["flag_f1"], score["window_acc"], score["date_acc"])
+    assert score["f1"] >= 0.95, score
+    assert score["flag_f1"] >= 0.85, score
