@@ -75,8 +75,10 @@ def extract_article(source_file: str, text: str, sent_rows: list[dict], publishe
         # a statement's first figure, drone noun and all, over several places is its total, not a split
         lead_s, lead = next(((s, it) for s in r.sents for it in s.items), (None, None))
         # so is one whose clause counts the places it covers ("131 drones over 14 regions and the Sea of Azov")
+        # (the ministry's "уничтожены три БПЛА над территориями Белгородской, Курской и Тульской областей" is its total
+        # even when the figure equals the count of places; in English "two drones over Tula and Kaluga" is one each)
         if (not totals and lead is not None and (len(lead.regions) > 1 or lead.total_cue) and not lead.each
-                and lead.value != len(lead.regions)
+                and (lead.value != len(lead.regions) or lead.rule == "ru_drone_noun_figure")
                 and lead.rule in _DRONE_NOUN_RULES and r.authority not in ("governor", "mayor")
                 and sum(it.value for x in r.sents for it in x.items if it is not lead and it.regions) <= lead.value):
             lead.regions = []

@@ -26,7 +26,8 @@ RU_RULES = [
     Rule("ru_dash_figure", "figure",
          "a number joined by a dash to its place, in a list line or an elliptical clause ('20 – над территорией "
          "Брянской области', 'над Курской – два', 'дронов — 14 — сбито над')",
-         takes=("Уничтожены 12 БПЛА над Курской областью, {восемь} – над территорией Брянской области.",)),
+         takes=("Уничтожены 12 БПЛА над Курской областью, {восемь} – над территорией Брянской области.",
+                "Уничтожены 14 БПЛА: 12 – над территорией Курской области, {два} над территорией Белгородской области.")),
     Rule("ru_each_figure", "figure",
          "'по N' is N for each of the places that follow ('по три БПЛА сбиты над Белгородской и Орловской областями')",
          takes=("Уничтожены 10 БПЛА: четыре – над Курской областью, по {три} – над территориями Орловской и "
@@ -38,7 +39,8 @@ RU_RULES = [
                 "Липецкой области.",)),
     Rule("ru_bare_figure_verb", "figure",
          "a number with no noun right before an interception verb, continuing a count ('ещё четыре заглушены')",
-         takes=("Над Республикой Крым сбиты семь беспилотников, ещё {четыре} заглушены средствами РЭБ.",)),
+         takes=("Над Республикой Крым сбиты семь беспилотников, ещё {четыре} заглушены средствами РЭБ.",
+                "Уничтожены 15 БПЛА, из которых {девять} сбиты над территорией Брянской области, шесть – над Курской.")),
     Rule("ru_counts_other_noun", "figure",
          "a number whose noun is not a drone (munitions, attacks, houses, people, districts, hours) counts that noun",
          leaves=("Сбиты {пять} управляемых авиационных бомб и 127 беспилотных летательных аппаратов.",
@@ -212,9 +214,13 @@ def _noun_after(toks: list[_Tok], j: int) -> tuple[str | None, int]:
     """'drone' or 'other' for the first noun after a number (adjectives and places skipped), and its index."""
     drone, reject = rx("drone", "ru"), rx("reject_noun", "ru")
     k = j
+    verb = rx("intercept", "ru")
     while k < len(toks) and k < j + _SKIP_TO_NOUN:
         t = toks[k]
         if t.text in _DASH or t.text in (",", ".", ";", ":", "(", ")"):
+            return None, k
+        # a noun after a preposition or a verb is not the number's ("девять сбиты над территорией области")
+        if t.low in _PREP or (verb.fullmatch(t.text) and k == j):
             return None, k
         if drone.fullmatch(t.text) or (t.low == "летательных" or t.low.startswith("летательн")):
             return "drone", k
@@ -252,7 +258,7 @@ def read_sentence(s: Sent, text: str, candidate: bool) -> None:
     if not candidate:
         return
     s.parsed = True
-    figures, left = _figures(text, toks, masked)
+    figures, left = _figures(text, toks, masked, {p.start for p in found})
     s.left.extend(left)
     # a sentence about Ukraine's figures or a historic total leaves every number in it, whatever each counts
     why = "ru_ukraine_figures" if s.foreign else "ru_historic_total" if rx("historic", "ru").search(text) else None
@@ -266,7 +272,13 @@ def read_sentence(s: Sent, text: str, candidate: bool) -> None:
         it.regions = list(dict.fromkeys(it.regions))
 
 
-def _figures(text: str, toks: list[_Tok], masked: list[tuple[int, int]]) -> tuple[list[Figure], list[Left]]:
+def _place_follows(toks: list[_Tok], j: int, place_starts: set[int]) -> bool:
+    """A place named within three words ('над территорией Белгородской области', 'в Краснодарском крае')."""
+    return any(t.start in place_starts for t in toks[j:j + 3])
+
+
+def _figures(text: str, toks: list[_Tok], masked: list[tuple[int, int]],
+             place_starts: set[int] = frozenset()) -> tuple[list[Figure], list[Left]]:
     figures, left = [], []
     verb = rx("intercept", "ru")
     i = 0
@@ -300,8 +312,10 @@ def _figures(text: str, toks: list[_Tok], masked: list[tuple[int, int]]) -> tupl
             left.append(Left(start, end, value, "ru_heading_subset"))
         elif noun == "drone":
             rule = "ru_drone_noun_figure"
-        elif nxt is not None and nxt.text in _DASH and i + used + 1 < len(toks) and toks[i + used + 1].low in _PREP | {"в", "на"}:
+        elif nxt is not None and nxt.text in _DASH and i + used + 1 < len(toks) and toks[i + used + 1].low in _PREP:
             rule = "ru_dash_figure"
+        elif nxt is not None and nxt.low in _PREP and _place_follows(toks, i + used + 1, place_starts):
+            rule = "ru_dash_figure"      # the dash left out: "12 – над Курской областью, два над Белгородской"
         elif prev in _DASH and i > 1 and (rx("drone", "ru").fullmatch(toks[i - 2].text)
                                          or any(p.low in _PREP for p in toks[max(0, i - 8):i - 1])):
             rule = "ru_dash_figure"      # "над Курской областью – два", "дронов — 14 — сбито"
