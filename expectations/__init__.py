@@ -1,1 +1,1 @@
-"""Data-quality rules, the Great Expectations suites that run them, and the editors' report."""
+"""Data-quality rules and the Great Expectations suites that run them."""

@@ -96,7 +96,7 @@ def publish_task(settings: Settings, run_id: str, summary: dict) -> stages.Publi
 
 @task(name="report", retries=1, retry_condition_fn=worth_retrying, cache_policy=NO_CACHE)
 def report_task(settings: Settings, run_id: str, data_docs: str | None) -> str:
-    from expectations.report import write_report
+    from report.write import write_report
 
     note(settings.db_path, stage="report")
     path = write_report(settings.db_path, run_id, data_docs)

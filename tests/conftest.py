@@ -31,7 +31,7 @@ def run_stages(input_dir: Path, db_path: Path, as_of: date = date(2025, 12, 31),
     pub = stages.publish(settings, run_id)
     out = {"ingest": ing, "stage": stg, "validate": val, "publish": pub, "settings": settings}
     if report:
-        from expectations.report import write_report
+        from report.write import write_report
 
         out["report"] = write_report(db_path, run_id, val.data_docs)
     return out

@@ -1,4 +1,4 @@
-"""The editors' report (expectations/report.py): escaping of untrusted article text, and the page in a real browser.
+"""The editors' report (report/): escaping of untrusted article text, and the page in a real browser.
 
 The pipeline stages run here without Prefect, in the order of flows.nightly: ingest, stage, validate, publish,
 then write_report. Each corpus is run once per module.
@@ -12,7 +12,7 @@ import time
 from collections import Counter
 from dataclasses import asdict, dataclass
 from datetime import date
-from html import escape
+from markupsafe import escape      # the escaping the page's template (Jinja2) applies
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -82,7 +82,7 @@ class Run:
 
 def run_pipeline(input_dir: Path, db_path: Path, as_of: date) -> Run:
     """flows.nightly's order of stages, called directly."""
-    from expectations.report import write_report
+    from report.write import write_report
     from flows import stages
     from flows.settings import Settings
 
@@ -417,7 +417,7 @@ def test_chart_of_a_large_warehouse_keeps_recent_days_and_top_regions():
     """8,000 daily rows (a 10,000-article run) used to exceed Altair's row limit and fail the run."""
     from datetime import date, timedelta
 
-    from expectations.report import chart_svg
+    from report.chart import chart_svg
 
     rows = [{"event_date": date(2025, 1, 1) + timedelta(days=d), "region_name": f"Region {r}", "authority": a,
              "drones": 1 + (d * r) % 7, "n_reports": 1}
@@ -513,17 +513,18 @@ def test_article_without_flags_gets_no_left_figures(left_run):
 
 def test_left_figures_are_bounded(left_run, tmp_path, monkeypatch):
     """At most LEFT_PER_ARTICLE figures per article and LEFT_ARTICLES articles; the rest are counted."""
-    from expectations import report
+    from report import build
+    from report.render import render
 
     con = duckdb.connect(str(left_run.db_path), read_only=True)
     try:
-        monkeypatch.setattr(report, "LEFT_PER_ARTICLE", 1)
-        rows = left_rows(report.render(con, left_run.run_id, tmp_path, None))
+        monkeypatch.setattr(build, "LEFT_PER_ARTICLE", 1)
+        rows = left_rows(render(build.build(con, left_run.run_id, tmp_path, None)))
         assert len(rows) == 2
         assert rows[0][1][1] == "day_of_month"
         assert rows[1][1] == ["and 1 more left in this article (all in marts.figure_decisions)"]
-        monkeypatch.setattr(report, "LEFT_ARTICLES", 0)
-        html = report.render(con, left_run.run_id, tmp_path, None)
+        monkeypatch.setattr(build, "LEFT_ARTICLES", 0)
+        html = render(build.build(con, left_run.run_id, tmp_path, None))
         assert left_rows(html) == []
         assert "1 more flagged article with figures left" in html
     finally:
@@ -531,7 +532,7 @@ def test_left_figures_are_bounded(left_run, tmp_path, monkeypatch):
 
 
 def test_sample_lists_left_figures_of_flagged_articles_only(sample_run):
-    from expectations.report import LEFT_PER_ARTICLE
+    from report.build import LEFT_PER_ARTICLE
 
     expected = dict(sample_run.query("""
         SELECT d.source_file, count(*) FROM marts.figure_decisions d

@@ -1,0 +1,84 @@
+"""The editors' report's reads: one function per file in sql/report/, each returning plain rows.
+
+Parameters reach the SQL as DuckDB variables (`SET VARIABLE`, read with `getvariable`), so every file
+also runs as written in the DuckDB shell (where an unset variable is NULL and the run's queries return
+no rows until `SET VARIABLE run_id = '...'`). Nothing here writes: a read-only connection is enough.
+"""
+from __future__ import annotations
+
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import duckdb
+
+Row = dict[str, Any]
+
+
+def sql_text(name: str) -> str:
+    return resources.files(__package__).joinpath("sql", "report", name).read_text(encoding="utf-8")
+
+
+def rows(con: duckdb.DuckDBPyConnection, name: str, **variables: Any) -> list[Row]:
+    """Run sql/report/<name> with the given variables set on the connection; rows as dicts by column name."""
+    for key, value in variables.items():
+        con.execute(f"SET VARIABLE {key} = ?", [value])
+    cur = con.execute(sql_text(name))
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+
+def run(con: duckdb.DuckDBPyConnection, run_id: str) -> Row | None:
+    """dq.runs' row of the run (header and counts), None when the run is not recorded."""
+    found = rows(con, "run.sql", run_id=run_id)
+    return found[0] if found else None
+
+
+def claim_counts(con: duckdb.DuckDBPyConnection) -> Row:
+    """claims, ok, warn, fail: marts.claims by check status."""
+    return rows(con, "claim_counts.sql")[0]
+
+
+def flags_by_kind(con: duckdb.DuckDBPyConnection, run_id: str) -> list[Row]:
+    """flag, severity, n (rows), files (articles) per kind of flag of the run."""
+    return rows(con, "flags_by_kind.sql", run_id=run_id)
+
+
+def flagged_claims(con: duckdb.DuckDBPyConnection, run_id: str) -> list[Row]:
+    """One row per flag of the run on an existing claim, with the claim's columns and sentence_start."""
+    return rows(con, "flagged_claims.sql", run_id=run_id)
+
+
+def article_flags(con: duckdb.DuckDBPyConnection, run_id: str) -> list[Row]:
+    """flag, severity, source_file, message of the run's flags not shown with a claim (quarantine aside)."""
+    return rows(con, "article_flags.sql", run_id=run_id)
+
+
+def left_figures(con: duckdb.DuckDBPyConnection, run_id: str, per_article: int) -> list[Row]:
+    """Figures not taken as claims in the run's flagged articles, at most per_article each (n_left counts all)."""
+    return rows(con, "left_figures.sql", run_id=run_id, left_per_article=per_article)
+
+
+def quarantine(con: duckdb.DuckDBPyConnection) -> list[Row]:
+    """source_file, reason, bytes of every quarantined file."""
+    return rows(con, "quarantine.sql")
+
+
+def applied_decisions(con: duckdb.DuckDBPyConnection, run_id: str) -> list[Row]:
+    """Editors' decisions as the run applied them."""
+    return rows(con, "applied_decisions.sql", run_id=run_id)
+
+
+def daily_region(con: duckdb.DuckDBPyConnection) -> list[Row]:
+    """event_date, region_name, authority, drones, n_reports: the chart's data."""
+    return rows(con, "daily_region.sql")
+
+
+def daily_totals(con: duckdb.DuckDBPyConnection) -> list[Row]:
+    """marts.daily_totals as published."""
+    return rows(con, "daily_totals.sql")
+
+
+def expectation_results(con: duckdb.DuckDBPyConnection, run_id: str) -> list[Row]:
+    """suite, rule, severity, success, description, observed of the run's Great Expectations results."""
+    return rows(con, "expectation_results.sql", run_id=run_id)
