@@ -150,3 +150,16 @@ def test_a_missing_variable_is_an_error_not_an_empty_result(tmp_path):
         wh.run_sql(con, "SELECT getvariable('spike_factor')", {"spike_factor": 2.0, "unused": 1})
     assert wh.run_sql(con, "SELECT getvariable('spike_factor') * 2", {"spike_factor": 2.5}).fetchone() == (5.0,)
     con.close()
+
+
+EXAMPLES = sorted((ROOT / "warehouse" / "examples").glob("*.sql"))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.name for p in EXAMPLES])
+def test_example_queries_answer_in_the_shell(sample_warehouse, path):
+    con = duckdb.connect(str(sample_warehouse), read_only=True)
+    try:
+        expected = con.execute(path.read_text()).fetchall()
+    finally:
+        con.close()
+    assert expected and len(csv_rows(shell(sample_warehouse, f".read {path}", read_only=True))) == len(expected)
