@@ -16,11 +16,16 @@ class Rule:
     description: str
     source: str          # 'extraction' (found while reading), 'sql' (set-level query), 'gx' (column expectation)
 
-    def sql(self, params: dict[str, object]) -> str:
-        text = resources.files(__package__).joinpath("sql", f"{self.flag}.sql").read_text(encoding="utf-8")
-        for k, v in params.items():
-            text = text.replace("{{" + k + "}}", str(v))
-        return text
+    @property
+    def sql_file(self) -> str:
+        """Where a set-level rule's SQL is: expectations/sql/<flag>.sql, the offending rows (source_file,
+        claim_id, message, detail). Parameters are DuckDB variables (getvariable('spike_factor')), so the file
+        runs as written in the DuckDB shell after `SET VARIABLE spike_factor = 5.0;`."""
+        return f"sql/{self.flag}.sql"
+
+    @property
+    def sql_text(self) -> str:
+        return resources.files(__package__).joinpath(self.sql_file).read_text(encoding="utf-8")
 
 
 RULES: list[Rule] = [

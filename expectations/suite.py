@@ -19,6 +19,7 @@ import pandas as pd
 
 from expectations.rules import BY_FLAG, RULES, Rule
 from transforms.reference import regions
+from warehouse import dq, staging
 
 AUTHORITIES = ["mod", "governor", "mayor", "other"]
 SCOPES = ["total", "region"]
@@ -35,17 +36,9 @@ class CheckOutcome:
 
 
 def rule_rows(con: duckdb.DuckDBPyConnection, params: dict[str, object]) -> pd.DataFrame:
-    """The offending rows of every set-level rule, in one frame with a `rule` column."""
-    frames = []
-    for r in RULES:
-        if r.source != "sql":
-            continue
-        df = con.execute(r.sql(params)).df()
-        df["rule"] = r.flag
-        frames.append(df[["rule", "source_file", "claim_id", "message", "detail"]])
-    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["rule", "source_file", "claim_id", "message", "detail"])
-    out["detail"] = out["detail"].astype(object).where(out["detail"].notna(), None)
-    return out
+    """The offending rows of every set-level rule, in one frame with a `rule` column; `params` (the settings)
+    become the DuckDB variables the rules read."""
+    return dq.rule_rows(con, [(r.flag, r.sql_text) for r in RULES if r.source == "sql"], params)
 
 
 def _column_expectations(gx, bound: int):
@@ -72,16 +65,7 @@ def run_checks(con: duckdb.DuckDBPyConnection, run_id: str, gx_root: Path, param
 
     for name in ("great_expectations", "great_expectations.core", "great_expectations.data_context"):
         logging.getLogger(name).setLevel(logging.ERROR)
-    claims = con.execute(
-        """SELECT claim_id, source_file, authority, scope, qualifier, period, date_precision, region_code, drones,
-                  event_date, window_start_local IS NOT NULL AS has_window_start,
-                  window_end_local IS NOT NULL AS has_window_end,
-                  CASE WHEN window_start_local IS NULL OR window_end_local IS NULL THEN NULL
-                       ELSE ((hour(window_end_local) * 60 + minute(window_end_local))
-                             - (hour(window_start_local) * 60 + minute(window_start_local)) + 1440 - 1) % 1440 + 1
-                  END AS window_minutes
-           FROM staging.stg_claims ORDER BY claim_id"""
-    ).df()
+    claims = staging.claims_for_checks(con)
     offending = rule_rows(con, params)
 
     gx_root.mkdir(parents=True, exist_ok=True)
@@ -163,6 +147,15 @@ def extraction_flags(findings: list[dict]) -> list[dict]:
             "severity": rule.severity if rule else "warn", "message": row["message"], "detail": row["detail"],
         })
     return out
+
+
+def file_flags(quarantined: list[tuple[str, str]], manifest_problems: list[str]) -> list[dict]:
+    """Flags about files rather than claims: each quarantined file (source_file, reason), each manifest problem."""
+    flags = [{"source_file": sf, "claim_id": None, "flag": "quarantined", "severity": "error",
+              "message": reason, "detail": None} for sf, reason in quarantined]
+    flags += [{"source_file": "manifest.csv", "claim_id": None, "flag": "manifest_problem", "severity": "warn",
+               "message": problem, "detail": None} for problem in manifest_problems]
+    return flags
 
 
 def _none_for_missing(value):

@@ -499,11 +499,13 @@ def _open_read_only(db: Path, wait: float = 0.0):
 
 
 def cmd_sql(args) -> int:
+    from warehouse import io as wh
+
     con = _open_read_only(args.db, args.wait)
     if isinstance(con, int):
         return con
     try:
-        rel = con.sql(args.query)
+        rel = wh.user_query(con, args.query)
         if rel is None:
             print("(no result)")
             return EXIT_OK
@@ -547,13 +549,13 @@ def cmd_review(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from warehouse import io as wh
+    from warehouse import marts
 
     con = _open_read_only(args.db, DEFAULT_SQL_WAIT)
     if isinstance(con, int):
         return con
     try:
-        written = wh.export_marts(con, args.out, args.format)
+        written = marts.export(con, args.out, args.format)
     finally:
         con.close()
     for path in written:

@@ -11,11 +11,16 @@ Backfills process the night of a past day D: they take only files modified befor
 """
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
+from typing import Iterator
 from zoneinfo import ZoneInfo
+
+from transforms.decode import Undecodable, decode_bytes
+from transforms.intake import Scanned, parse_manifest
 
 MOSCOW = ZoneInfo("Europe/Moscow")
 
@@ -57,3 +62,110 @@ def read_whole(path: Path, before: os.stat_result) -> bytes | None:
     if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns) or len(data) != after.st_size:
         return None
     return data
+
+
+# ---------------------------------------------------------------- scan: what is in the folder
+@dataclass
+class FoundFile:
+    source_file: str      # relative, '/'-separated
+    path: Path
+    problem: str | None = None   # set when the file must not be read (e.g. symlink leaving the folder)
+
+
+# files of the input folder that are inputs without being articles: not counted as ignored
+KNOWN_INPUTS = {"manifest.csv", "decisions.csv"}
+MAX_IGNORED_KINDS = 12
+
+
+def ignored_kind(name: str) -> str:
+    """How the summary names a file that is not an article: its extension ('.md', '.part'), 'hidden' or 'no extension'."""
+    if name.startswith("."):
+        return "hidden"
+    suffix = Path(name).suffix.lower()
+    return suffix if 1 < len(suffix) <= 12 else "no extension"
+
+
+def find_articles(input_dir: Path, ignored: dict[str, int] | None = None) -> list[FoundFile]:
+    """Every *.txt under input_dir (recursive, sorted). Links that lead outside the folder are not followed.
+    `ignored`, when given, counts the other files by kind (ignored_kind)."""
+    root = input_dir.resolve()
+    found: list[FoundFile] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames.sort()
+        for name in sorted(filenames):
+            if not name.lower().endswith(".txt"):
+                if ignored is not None and not (dirpath == str(root) and name.lower() in KNOWN_INPUTS):
+                    kind = ignored_kind(name)
+                    if kind not in ignored and len(ignored) >= MAX_IGNORED_KINDS:
+                        kind = "other"
+                    ignored[kind] = ignored.get(kind, 0) + 1
+                continue
+            p = Path(dirpath) / name
+            rel = p.relative_to(root).as_posix()
+            problem = None
+            if p.is_symlink():
+                target = p.resolve()
+                if not target.is_relative_to(root):
+                    problem = f"symbolic link to a file outside the input folder ({target}); not read"
+                elif not target.exists():
+                    problem = "broken symbolic link"
+            found.append(FoundFile(rel, p, problem))
+    return found
+
+
+def read_manifest(input_dir: Path) -> tuple[dict[str, dict[str, str]], list[str]]:
+    """manifest.csv rows keyed by normalised relative path, and the problems found in it."""
+    path = input_dir / "manifest.csv"
+    if not path.exists():
+        return {}, []
+    try:
+        text, _ = decode_bytes(path.read_bytes())
+    except Undecodable as e:
+        return {}, [f"manifest.csv unreadable: {e}"]
+    return parse_manifest(text)
+
+
+def read_file(f: FoundFile, gate: Gate, max_bytes: int) -> Scanned:
+    """One found file read whole and hashed, or why it cannot be read, or why it must wait for a later run."""
+    if f.problem is not None:
+        return Scanned(f.source_file, unreadable=f.problem)
+    try:
+        st = f.path.stat()
+        wait = gate.not_ready(st)
+        if wait is not None:
+            return Scanned(f.source_file, wait=wait)
+        data = read_whole(f.path, st)
+    except OSError as e:
+        return Scanned(f.source_file, unreadable=f"cannot read file: {e.strerror or e}")
+    if data is None:
+        return Scanned(f.source_file, wait="changed while being read (still being written)")
+    digest = hashlib.sha256(data).hexdigest()
+    if len(data) > max_bytes:
+        return Scanned(f.source_file, data, digest, unreadable=f"file too large: {len(data)} bytes (limit {max_bytes})")
+    return Scanned(f.source_file, data, digest)
+
+
+@dataclass
+class LandingScan:
+    """The landing folder as one run sees it. `files` reads each file when iterated (one at a time: memory holds
+    one file, not the folder)."""
+    found: list[FoundFile]
+    manifest: dict[str, dict[str, str]]
+    manifest_problems: list[str]
+    ignored: dict[str, int]              # files not named *.txt, by kind, most frequent first
+    gate: Gate
+    max_bytes: int
+
+    def files(self) -> Iterator[Scanned]:
+        for f in self.found:
+            yield read_file(f, self.gate, self.max_bytes)
+
+
+def scan(input_dir: Path, gate: Gate, max_bytes: int) -> LandingScan:
+    if not input_dir.is_dir():
+        raise FileNotFoundError(f"input folder not found: {input_dir}")
+    ignored: dict[str, int] = {}
+    found = find_articles(input_dir, ignored)
+    manifest, problems = read_manifest(input_dir)
+    return LandingScan(found, manifest, problems, dict(sorted(ignored.items(), key=lambda kv: (-kv[1], kv[0]))),
+                       gate, max_bytes)

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse import dq, marts
+
 FIELDS = ["claim_id", "decision", "editor", "reason", "decided_at"]
 
 
@@ -21,8 +23,8 @@ def default_decisions_path(con: duckdb.DuckDBPyConnection) -> Path | None:
     env = os.environ.get("SKYTALLY_DECISIONS_FILE")
     if env:
         return Path(env)
-    row = con.execute("SELECT input_dir FROM dq.runs WHERE input_dir IS NOT NULL ORDER BY started_at DESC LIMIT 1").fetchone()
-    return Path(row[0]) / "decisions.csv" if row else None
+    input_dir = dq.last_input_dir(con)
+    return input_dir / "decisions.csv" if input_dir else None
 
 
 def read_decisions(path: Path) -> list[dict]:
@@ -32,11 +34,21 @@ def read_decisions(path: Path) -> list[dict]:
         return list(csv.DictReader(f))
 
 
+def latest_decisions(rows: list[dict]) -> dict[str, dict]:
+    """The decision in force on each claim: the last accept or reject recorded for it."""
+    latest: dict[str, dict] = {}
+    for r in rows:
+        cid = (r.get("claim_id") or "").strip()
+        if cid and (r.get("decision") or "").strip() in ("accept", "reject"):
+            latest[cid] = r
+    return latest
+
+
 def record(con: duckdb.DuckDBPyConnection, path: Path, claim_id: str, decision: str, editor: str, reason: str) -> dict:
     """Append one decision; the claim must exist in the published claims."""
     if decision not in ("accept", "reject"):
         raise ValueError(decision)
-    if not con.execute("SELECT 1 FROM marts.claims WHERE claim_id = ?", [claim_id]).fetchone():
+    if not marts.claim_exists(con, claim_id):
         raise UnknownClaim(f"no claim {claim_id} in the warehouse")
     row = {"claim_id": claim_id, "decision": decision, "editor": editor, "reason": reason,
            "decided_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat()}
@@ -52,14 +64,7 @@ def record(con: duckdb.DuckDBPyConnection, path: Path, claim_id: str, decision: 
 
 def open_flags_text(con: duckdb.DuckDBPyConnection, path: Path) -> str:
     decided = {r["claim_id"] for r in read_decisions(path)}
-    rows = con.execute(
-        """SELECT c.claim_id, c.dq_status, list(DISTINCT f.flag ORDER BY f.flag) AS flags, c.source_file, c.authority,
-                  coalesce(c.region_name, 'total') AS region, c.drones, c.evidence
-           FROM marts.claims AS c JOIN dq.flags AS f ON f.claim_id = c.claim_id
-           WHERE f.run_id = (SELECT run_id FROM dq.runs WHERE outcome = 'published' ORDER BY finished_at DESC LIMIT 1)
-             AND f.severity <> 'info'
-           GROUP BY ALL ORDER BY c.dq_status, c.source_file, c.claim_id"""
-    ).fetchall()
+    rows = dq.open_flags(con)
     open_rows = [r for r in rows if r[0] not in decided]
     lines = [f"{len(open_rows)} flagged claim(s) without a decision (decisions file: {path})"]
     for cid, status, flags, sf, auth, region, n, ev in open_rows:

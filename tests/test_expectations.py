@@ -5,6 +5,7 @@ import duckdb
 import pytest
 
 from expectations.rules import BY_FLAG, RULES
+from warehouse import dq
 from warehouse import io as wh
 
 PARAMS = {"plausible_max_drones": 1000, "spike_factor": 5.0, "max_event_age_days": 365}
@@ -37,7 +38,7 @@ def offending(con, flag: str, rows: list[dict]) -> list[tuple]:
     for r in rows:
         cols = ", ".join(r)
         con.execute(f"INSERT INTO staging.stg_claims ({cols}) VALUES ({', '.join('?' * len(r))})", list(r.values()))
-    return con.execute(BY_FLAG[flag].sql(PARAMS)).fetchall()
+    return dq.run_rule(con, BY_FLAG[flag].sql_text, PARAMS).fetchall()
 
 
 def test_every_rule_has_a_readable_description_and_a_known_severity():

@@ -1,7 +1,7 @@
 """The ingest layer: which files are found, what the manifest may say."""
 import os
 
-from flows.stages import find_articles, read_manifest
+from flows.landing import find_articles, read_manifest
 
 
 def test_finds_txt_recursively_sorted_and_marks_links_leaving_the_folder(tmp_path):

@@ -10,6 +10,7 @@ import pytest
 
 from tests.conftest import ROOT, query
 from warehouse import io as wh
+from warehouse import marts
 
 EXAMPLES = sorted((ROOT / "warehouse" / "examples").glob("*.sql"))
 
@@ -32,7 +33,7 @@ def test_failed_publish_leaves_the_previous_publication(sample_warehouse, tmp_pa
     real = wh.sql_text
     monkeypatch.setattr(wh, "sql_text", lambda n: "SELECT * FROM no_such_table" if n == "marts_daily_totals.sql" else real(n))
     with pytest.raises(duckdb.CatalogException):
-        wh.publish(con, "broken-run")                                     # ... but the third table fails
+        marts.publish(con, "broken-run")                                     # ... but the third table fails
     con.close()
     assert query(db, "SELECT * FROM marts.daily_totals ORDER BY ALL") == before
     # marts.claims was rebuilt inside the same transaction: it is the old one too

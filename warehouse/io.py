@@ -1,4 +1,7 @@
-"""The one module that opens the DuckDB file: DDL, staged writes, the publish transaction, reads."""
+"""The one module that opens the DuckDB file (connect, lock wait), and how SQL reaches it: the files of sql/
+with their parameters as DuckDB variables, transactions, frames written into tables.
+
+The statements belong to one module per schema: raw.py, staging.py, dq.py, marts.py."""
 from __future__ import annotations
 
 import os
@@ -15,9 +18,6 @@ import polars as pl
 SQL_DIR = "sql"
 # DDL files applied in this order (each is re-runnable).
 DDL_FILES = ["00_schemas.sql", "10_raw.sql", "20_staging.sql", "30_dq.sql"]
-# Published tables, one SQL file each, rebuilt together in the publish transaction.
-MART_FILES = ["marts_claims.sql", "marts_daily_region.sql", "marts_daily_totals.sql", "marts_figure_decisions.sql",
-              "marts_comments.sql"]
 
 
 class WarehouseBusy(RuntimeError):
@@ -37,7 +37,34 @@ def lock_wait() -> float:
 
 
 def sql_text(name: str) -> str:
+    """The text of a file under sql/ ('marts_claims.sql', 'queries/raw_held.sql')."""
     return resources.files(__package__).joinpath(SQL_DIR, name).read_text(encoding="utf-8")
+
+
+VARIABLE = re.compile(r"getvariable\('(\w+)'\)")
+
+
+def variables_of(sql: str) -> set[str]:
+    """The DuckDB variables a statement reads (getvariable('name'))."""
+    return set(VARIABLE.findall(sql))
+
+
+def run_sql(con: duckdb.DuckDBPyConnection, sql: str, variables: dict[str, object] | None = None) -> duckdb.DuckDBPyConnection:
+    """Run SQL text (one or more statements) that takes its parameters as DuckDB variables, as the DuckDB shell
+    runs it after `SET VARIABLE name = value;`. getvariable() of a variable never set is NULL, which would
+    quietly match nothing: a missing or unexpected variable is an error here instead."""
+    variables = variables or {}
+    wanted = variables_of(sql)
+    if wanted != set(variables):
+        raise ValueError(f"the SQL reads variables {sorted(wanted)} but was given {sorted(variables)}")
+    for name, value in variables.items():
+        con.execute(f"SET VARIABLE {name} = ?", [value])
+    return con.execute(sql)
+
+
+def run_file(con: duckdb.DuckDBPyConnection, name: str, **variables: object) -> duckdb.DuckDBPyConnection:
+    """Run a file of sql/ with its parameters; returns the connection, to fetch the last statement's result."""
+    return run_sql(con, sql_text(name), variables)
 
 
 def connect(path: Path | str, read_only: bool = False, wait: float | None = None,
@@ -128,67 +155,47 @@ def replace_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame
         con.unregister(view)
 
 
-def publish(con: duckdb.DuckDBPyConnection, run_id: str, after_each=None) -> None:
-    """Rebuild every published table from staging and dq, all or nothing (Write-Audit-Publish).
-
-    `after_each(name)` is called after each table inside the transaction (the crash tests kill there)."""
-    with transaction(con):
-        for name in MART_FILES:
-            con.execute(sql_text(name).replace("{{run_id}}", run_id.replace("'", "''")))
-            if after_each:
-                after_each(name)
-
-
-def frame(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> pl.DataFrame:
-    return con.execute(sql, params or []).pl()
+def append_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
+    """Insert a frame's rows into a table, columns matched by name."""
+    view = f"_in_{table.replace('.', '_')}"
+    con.register(view, frame.to_arrow())
+    try:
+        cols = ", ".join(f'"{c}"' for c in frame.columns)
+        con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {view}")
+    finally:
+        con.unregister(view)
 
 
-PUBLISHED_TABLES = ["claims", "daily_region", "daily_totals"]
+@contextmanager
+def attached(con: duckdb.DuckDBPyConnection, path: Path | str, alias: str) -> Iterator[None]:
+    """Another DuckDB file attached read-only for the duration of the block."""
+    quoted = str(path).replace("'", "''")
+    con.execute(f"ATTACH '{quoted}' AS {alias} (READ_ONLY)")
+    try:
+        yield
+    finally:
+        con.execute(f"DETACH {alias}")
 
 
-def export_marts(con: duckdb.DuckDBPyConnection, out_dir: Path, fmt: str = "both") -> list[Path]:
-    """Write each published table to out_dir as CSV and/or Parquet; returns the files written."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for table in PUBLISHED_TABLES:
-        for ext, options in (("csv", "FORMAT csv, HEADER true"), ("parquet", "FORMAT parquet")):
-            if fmt not in (ext, "both"):
-                continue
-            target = out_dir / f"{table}.{ext}"
-            path = str(target).replace("'", "''")
-            con.execute(f"COPY (SELECT * FROM marts.{table} ORDER BY ALL) TO '{path}' ({options})")
-            written.append(target)
-    return written
+def user_query(con: duckdb.DuckDBPyConnection, sql: str) -> duckdb.DuckDBPyRelation | None:
+    """An analyst's own query (`skytally sql`): a relation to show, or None for a statement without a result."""
+    return con.sql(sql)
 
 
 def checkpoint(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("CHECKPOINT")
 
 
-def file_is_readable(path: Path) -> bool:
-    return os.path.exists(path)
-
-
 def mark_interrupted(path: Path | str, run_id: str, message: str, as_of: str | None = None,
                      input_dir: str | None = None, wait: float = 3.0) -> str:
     """Record in dq.runs that a run ended before it finished (unless it had already published) and return
-    the run's outcome as recorded: 'interrupted', or 'published' when only its report was left to write."""
-    from datetime import datetime, timezone
+    the run's outcome as recorded: 'interrupted', or 'published' when only its report was left to write.
+    The supervisor calls it when the run's process is gone, so it opens the file itself."""
+    from warehouse import dq
 
-    now = datetime.now(timezone.utc).replace(tzinfo=None)
     con = connect(path, wait=wait)
     try:
         apply_ddl(con)
-        row = con.execute("SELECT outcome FROM dq.runs WHERE run_id = ?", [run_id]).fetchone()
-        if row is None:
-            con.execute("INSERT INTO dq.runs (run_id, started_at, finished_at, as_of, input_dir, outcome, message) "
-                        "VALUES (?, ?, ?, ?, ?, 'interrupted', ?)", [run_id, now, now, as_of, input_dir, message])
-            return "interrupted"
-        if row[0] == "running":
-            con.execute("UPDATE dq.runs SET outcome = 'interrupted', finished_at = ?, message = ? WHERE run_id = ?",
-                        [now, message, run_id])
-            return "interrupted"
-        return row[0]
+        return dq.mark_interrupted(con, run_id, message, as_of, input_dir)
     finally:
         con.close()

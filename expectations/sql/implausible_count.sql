@@ -1,6 +1,7 @@
 -- A figure far above the largest ever reported is an error, not a record (bound: a setting).
+-- Parameter: SET VARIABLE plausible_max_drones = 1000;  (the setting SKYTALLY_PLAUSIBLE_MAX_DRONES)
 SELECT source_file, claim_id,
-       format('{} drones is above the plausibility bound of {}', drones, {{plausible_max_drones}}) AS message,
-       json_object('drones', drones, 'bound', {{plausible_max_drones}}) AS detail
+       format('{} drones is above the plausibility bound of {}', drones, getvariable('plausible_max_drones')) AS message,
+       json_object('drones', drones, 'bound', getvariable('plausible_max_drones')) AS detail
 FROM staging.stg_claims
-WHERE drones > {{plausible_max_drones}} OR drones <= 0
+WHERE drones > getvariable('plausible_max_drones') OR drones <= 0

@@ -1,5 +1,6 @@
 -- A region's figure for a day far above its level over the previous 14 days (at least 3 days known).
 -- It compares articles with each other, so the row names the claim but no single article.
+-- Parameter: SET VARIABLE spike_factor = 5.0;  (the setting SKYTALLY_SPIKE_FACTOR)
 WITH daily AS (
     SELECT region_code, event_date, authority, max(drones) AS drones
     FROM staging.stg_claims
@@ -17,8 +18,8 @@ history AS (
     FROM daily AS d
 )
 SELECT NULL AS source_file, c.claim_id,
-       format('{} ({}) over {} is more than {}x the mean of the previous 14 days ({})', c.drones, c.source_file, c.region_name, {{spike_factor}}, round(h.mean_before, 1)) AS message,
+       format('{} ({}) over {} is more than {}x the mean of the previous 14 days ({})', c.drones, c.source_file, c.region_name, getvariable('spike_factor'), round(h.mean_before, 1)) AS message,
        json_object('drones', c.drones, 'mean_before', round(h.mean_before, 1), 'days', h.days_before) AS detail
 FROM history AS h
 JOIN staging.stg_claims AS c USING (region_code, event_date, authority)
-WHERE h.days_before >= 3 AND c.drones > {{spike_factor}} * h.mean_before AND c.drones >= 10
+WHERE h.days_before >= 3 AND c.drones > getvariable('spike_factor') * h.mean_before AND c.drones >= 10

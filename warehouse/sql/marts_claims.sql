@@ -1,16 +1,17 @@
 -- marts.claims: one row per claim, including claims that failed checks (dq_status = 'fail').
 -- Status comes from this run's flags: an error on the claim (or on its whole article) fails it,
 -- a warning marks it; editors' decisions (dq.decisions) can accept or reject a flagged claim.
+-- Parameter: the run whose flags and decisions apply (in the shell: SET VARIABLE run_id = 'run-...';).
 CREATE OR REPLACE TABLE marts.claims AS
 WITH run_flags AS (   -- two equi-joins, not one OR-join (which DuckDB runs as a nested loop)
     SELECT f.claim_id, f.flag, f.severity
     FROM dq.flags AS f
-    WHERE f.run_id = '{{run_id}}' AND f.claim_id IS NOT NULL
+    WHERE f.run_id = getvariable('run_id') AND f.claim_id IS NOT NULL
     UNION ALL
     SELECT c.claim_id, f.flag, f.severity
     FROM staging.stg_claims AS c
     JOIN dq.flags AS f
-      ON f.run_id = '{{run_id}}' AND f.claim_id IS NULL AND f.severity = 'error' AND f.source_file = c.source_file
+      ON f.run_id = getvariable('run_id') AND f.claim_id IS NULL AND f.severity = 'error' AND f.source_file = c.source_file
 ),
 flag_status AS (
     SELECT claim_id,
@@ -24,7 +25,7 @@ flag_status AS (
 decisions AS (
     SELECT claim_id, decision, editor, reason
     FROM dq.applied_decisions
-    WHERE run_id = '{{run_id}}'
+    WHERE run_id = getvariable('run_id')
 )
 SELECT
     c.claim_id,

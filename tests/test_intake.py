@@ -1,0 +1,101 @@
+"""transforms.intake.decide, without files or a database: what ingest does with each scanned file."""
+from datetime import date, datetime
+
+from transforms.intake import Held, HeldIndex, Scanned, decide, index_held, manifest_meta, parse_manifest
+
+NOW, NIGHT, EARLIER = datetime(2025, 7, 21, 1, 0), date(2025, 7, 21), datetime(2025, 7, 20, 1, 0)
+NO_META = (None, None, None)
+
+
+def scanned(name: str, data: bytes | None = b"Drones were shot down over the Bryansk region.\n", **kw) -> Scanned:
+    import hashlib
+
+    return Scanned(name, data, hashlib.sha256(data).hexdigest() if data is not None else None, **kw)
+
+
+def held(*rows) -> HeldIndex:
+    return index_held(sorted(rows, key=lambda r: r[1]))
+
+
+def row(table, name, sha, meta=NO_META, landed=date(2025, 7, 20)):
+    return (table, name, sha, *meta, EARLIER, landed)
+
+
+def run(f: Scanned, index, meta=NO_META):
+    return decide(f, meta, index, now=NOW, as_of=NIGHT, run_id="night-2")
+
+
+def test_a_new_file_is_an_article_with_its_manifest_metadata_and_this_night():
+    d = run(scanned("a.txt"), held(), meta=("2025-07-15", "https://example.org/a", "Paper"))
+    assert (d.outcome, d.table) == ("article", "articles")
+    assert d.row["published"] == "2025-07-15" and d.row["outlet"] == "Paper" and d.row["encoding"] == "utf-8"
+    assert (d.row["received_at"], d.row["landed_on"], d.row["run_id"]) == (NOW, NIGHT, "night-2")
+    assert d.row["text"].startswith("Drones") and d.row["bytes"] == len(scanned("a.txt").data)
+
+
+def test_same_name_same_bytes_is_unchanged_and_writes_nothing():
+    f = scanned("a.txt")
+    d = run(f, held(row("articles", "a.txt", f.sha256)))
+    assert (d.outcome, d.table, d.row) == ("unchanged", "articles", None)
+    d = run(f, held(row("quarantine", "a.txt", f.sha256)))   # a quarantined file stays so while its bytes do
+    assert (d.outcome, d.table) == ("unchanged", "quarantine")
+
+
+def test_new_metadata_for_held_bytes_is_taken_again_keeping_the_first_arrival():
+    f = scanned("a.txt")
+    d = run(f, held(row("articles", "a.txt", f.sha256)), meta=("2025-07-15", None, None))
+    assert d.outcome == "article" and d.row["published"] == "2025-07-15"
+    assert (d.row["received_at"], d.row["landed_on"]) == (EARLIER, date(2025, 7, 20))
+
+
+def test_changed_bytes_are_a_new_arrival():
+    d = run(scanned("a.txt", b"a correction\n"), held(row("articles", "a.txt", "old-hash")))
+    assert d.outcome == "article" and (d.row["received_at"], d.row["landed_on"]) == (NOW, NIGHT)
+
+
+def test_bytes_held_under_another_name_are_an_alias_of_the_first_name():
+    f = scanned("copy.txt")
+    index = held(row("articles", "b.txt", f.sha256), row("articles", "a.txt", f.sha256))
+    d = run(f, index)
+    assert (d.outcome, d.table) == ("alias", "aliases")
+    assert d.row == {"source_file": "copy.txt", "sha256": f.sha256, "alias_of": "a.txt",
+                     "received_at": NOW, "landed_on": NIGHT, "run_id": "night-2"}
+    # an alias is never the original another copy points at
+    assert index_held([row("aliases", "x.txt", "h")]).first_name == {}
+
+
+def test_a_held_name_whose_bytes_became_a_copy_is_read_again_not_aliased():
+    other = scanned("b.txt")
+    d = run(scanned("a.txt"), held(row("articles", "a.txt", "old-hash"), row("articles", "b.txt", other.sha256)))
+    assert d.outcome == "article"
+
+
+def test_unreadable_or_undecodable_files_are_quarantined_with_their_bytes_and_reason():
+    link = run(Scanned("link.txt", unreadable="symbolic link to a file outside the input folder (/etc); not read"), held())
+    assert (link.outcome, link.row["content"], link.row["bytes"], link.row["sha256"]) == ("quarantine", None, None, None)
+    assert "outside the input folder" in link.row["reason"]
+    binary = scanned("photo.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    d = run(binary, held())
+    assert d.outcome == "quarantine" and d.row["content"] == binary.data and d.reason == d.row["reason"]
+    big = scanned("big.txt", unreadable="file too large: 10 bytes (limit 5)")
+    assert run(big, held()).row["content"] == big.data
+
+
+def test_files_that_must_wait_are_left_without_a_row():
+    d = run(Scanned("late.txt", wait="landed after 2025-07-20 (Moscow time)"), held())
+    assert (d.outcome, d.table, d.row, d.reason) == ("wait", None, None, "landed after 2025-07-20 (Moscow time)")
+
+
+def test_repaired_text_is_an_article_that_says_so():
+    long_article = "Air defences destroyed twelve drones over the Bryansk region overnight. ".encode() * 200
+    d = run(scanned("a.txt", long_article[:500] + b"\xff" + long_article[500:]), held())   # one bad byte
+    assert d.outcome == "article"
+    assert d.repaired == d.row["encoding"] and "replaced" in d.repaired
+
+
+def test_manifest_rows_and_metadata():
+    rows, problems = parse_manifest("File,Published,source_url,outlet\n a.txt ,2025-07-15,,Paper\nb\\c.txt,15/07/2025,,\n")
+    assert manifest_meta(rows["a.txt"]) == ("2025-07-15", None, "Paper")
+    assert manifest_meta(rows["b/c.txt"]) == (None, None, None) and "not an ISO date" in problems[0]
+    assert manifest_meta(None) == NO_META
+    assert isinstance(index_held([row("articles", "a.txt", "h")]).by_name["a.txt"], Held)

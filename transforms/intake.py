@@ -1,0 +1,136 @@
+"""What ingest does with each file found in the landing folder: the pure middle of scan -> decide -> write.
+
+`flows.landing.scan` reads the folder (bytes, hashes, manifest rows); `decide` says, for one file and what
+the warehouse already holds, whether it is new, unchanged, a copy of bytes held under another name, an
+article or quarantined, and with which publication metadata; `warehouse.raw.write_raw` writes the rows.
+No files, no database here.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import PurePosixPath
+from typing import Iterable, Literal
+
+from transforms.decode import Undecodable, decode_bytes
+
+RawTable = Literal["articles", "quarantine", "aliases"]
+Meta = tuple  # (published, source_url, outlet) from manifest.csv, None where not given
+
+
+@dataclass(frozen=True)
+class Held:
+    """What the warehouse already holds under one name."""
+    table: RawTable
+    sha256: str | None
+    meta: Meta                # (published, source_url, outlet) for articles; (None, None, None) otherwise
+    received_at: datetime
+    landed_on: date | None
+
+
+@dataclass(frozen=True)
+class HeldIndex:
+    by_name: dict[str, Held]
+    first_name: dict[str, str]   # sha256 -> the first name (in raw.articles or raw.quarantine) it was read under
+
+
+def index_held(rows: Iterable[tuple]) -> HeldIndex:
+    """Rows of (table, source_file, sha256, published, source_url, outlet, received_at, landed_on), sorted by
+    source_file, as warehouse.raw.held returns them."""
+    by_name: dict[str, Held] = {}
+    first_name: dict[str, str] = {}
+    for table, name, sha, pub, url, outlet, received_at, landed_on in rows:
+        by_name[name] = Held(table, sha, (pub, url, outlet), received_at, landed_on)
+        if sha is not None and table != "aliases":
+            first_name.setdefault(sha, name)
+    return HeldIndex(by_name, first_name)
+
+
+@dataclass(frozen=True)
+class Scanned:
+    """One *.txt file of the landing folder as the scan found it."""
+    source_file: str                 # relative, '/'-separated
+    data: bytes | None = None        # its bytes (None when they could not be read, or it must wait)
+    sha256: str | None = None        # of `data`
+    unreadable: str | None = None    # why it cannot be an article (a link leaving the folder, too large, a read error)
+    wait: str | None = None          # why it is left for a later run (still being written, landed after a backfilled night)
+
+
+Outcome = Literal["wait", "unchanged", "alias", "article", "quarantine"]
+
+
+@dataclass(frozen=True)
+class Decision:
+    source_file: str
+    outcome: Outcome
+    table: RawTable | None = None    # the raw table the name is (or stays) in; None when it waits
+    row: dict | None = None          # the row to write into `table` (None: nothing to write)
+    reason: str | None = None        # why it waits, or why it is quarantined
+    repaired: str | None = None      # the encoding, when bytes were replaced while decoding
+
+
+def decide(f: Scanned, meta: Meta, held: HeldIndex, *, now: datetime, as_of: date, run_id: str) -> Decision:
+    """What ingest does with one scanned file.
+
+    A name already held with the same bytes (and, for an article, the same manifest metadata) is unchanged.
+    Bytes held under another name, arriving under a new name (or an alias's), are an alias: not read again.
+    Otherwise the file is taken: an article when it decodes, else quarantined with its bytes and the reason.
+    A name taken again with the same bytes (new metadata) keeps its first arrival."""
+    if f.wait is not None:
+        return Decision(f.source_file, "wait", reason=f.wait)
+    prev = held.by_name.get(f.source_file)
+    same_bytes = prev is not None and prev.sha256 == f.sha256
+    if same_bytes and (prev.table != "articles" or prev.meta == meta):
+        return Decision(f.source_file, "unchanged", table=prev.table)
+    received_at, landed_on = (prev.received_at, prev.landed_on) if same_bytes else (now, as_of)
+    stamp = {"received_at": received_at, "landed_on": landed_on, "run_id": run_id}
+    if (prev is None or prev.table == "aliases") and f.sha256 in held.first_name:
+        return Decision(f.source_file, "alias", table="aliases",
+                        row={"source_file": f.source_file, "sha256": f.sha256,
+                             "alias_of": held.first_name[f.sha256], **stamp})
+    reason = f.unreadable
+    if reason is None:
+        try:
+            text, encoding = decode_bytes(f.data)
+        except Undecodable as e:
+            reason = str(e)
+    if reason is not None:
+        return Decision(f.source_file, "quarantine", table="quarantine", reason=reason,
+                        row={"source_file": f.source_file, "reason": reason, "content": f.data, "sha256": f.sha256,
+                             "bytes": len(f.data) if f.data is not None else None, **stamp})
+    return Decision(f.source_file, "article", table="articles",
+                    repaired=encoding if "replaced" in encoding else None,
+                    row={"source_file": f.source_file, "sha256": f.sha256, "bytes": len(f.data), "encoding": encoding,
+                         "text": text, "published": meta[0], "source_url": meta[1], "outlet": meta[2], **stamp})
+
+
+def manifest_meta(row: dict[str, str] | None) -> Meta:
+    """(published, source_url, outlet) of a manifest row; empty values are None."""
+    row = row or {}
+    return (row.get("published") or None, row.get("source_url") or None, row.get("outlet") or None)
+
+
+def parse_manifest(text: str) -> tuple[dict[str, dict[str, str]], list[str]]:
+    """manifest.csv rows keyed by normalised relative path, and the problems found in it."""
+    problems: list[str] = []
+    rows: dict[str, dict[str, str]] = {}
+    reader = csv.DictReader(io.StringIO(text))
+    if not reader.fieldnames or "file" not in [f.strip().lower() for f in reader.fieldnames]:
+        return {}, ["manifest.csv has no 'file' column; ignored"]
+    for n, row in enumerate(reader, start=2):
+        row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
+        rel = PurePosixPath(row.get("file", "").replace("\\", "/"))
+        if rel.is_absolute() or ".." in rel.parts or not str(rel) or str(rel) == ".":
+            problems.append(f"manifest.csv line {n}: path '{row.get('file')}' is outside the input folder; ignored")
+            continue
+        pub = row.get("published", "")
+        if pub:
+            try:
+                date.fromisoformat(pub[:10])
+            except ValueError:
+                problems.append(f"manifest.csv line {n}: published '{pub}' is not an ISO date; ignored")
+                row["published"] = ""
+        rows[rel.as_posix()] = row
+    return rows, problems

@@ -1,0 +1,125 @@
+"""The pure part of staging: one batch of raw.articles rows -> cleaned articles, claims, findings and figure
+decisions. The policy that sits between cleaning and extraction lives here too: which publication date an
+article gets (and where from), and the findings about a whole article (boilerplate, no text, repaired bytes).
+No I/O: `flows.stages.stage` reads the batches and `warehouse.staging` writes what comes back.
+"""
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from typing import NamedTuple
+
+import polars as pl
+
+from transforms.clean import clean_articles, dateline_date
+from transforms.extract import extract_claims
+from transforms.timeparse import headline_date
+
+
+class Staged(NamedTuple):
+    """What staging makes of one batch of articles."""
+    articles: pl.DataFrame      # staging.stg_articles rows
+    claims: pl.DataFrame
+    findings: pl.DataFrame
+    decisions: pl.DataFrame     # staging.figure_decisions rows: every number considered, taken or left
+
+
+def manifest_date(raw_pub: str | None) -> date | None:
+    """The manifest's `published` as a date (its first ten characters, ISO), or None."""
+    if not raw_pub:
+        return None
+    try:
+        return date.fromisoformat(raw_pub[:10])
+    except ValueError:
+        return None
+
+
+def resolve_published(manifest: date | None, dateline: date | None, headline: date | None,
+                      dateline_without_year: date | None) -> tuple[date | None, str | None]:
+    """An article's publication date and where it came from, in order of trust: the manifest, a dateline with
+    its year, a date in the headline, a dateline whose year is the run's (then its claims' dates are
+    'year_inferred')."""
+    if manifest:
+        return manifest, "manifest"
+    if dateline:
+        return dateline, "dateline"
+    if headline:
+        return headline, "headline"
+    if dateline_without_year:
+        return dateline_without_year, "dateline_year_inferred"
+    return None, None
+
+
+def with_published_dates(cleaned: pl.DataFrame, as_of: date) -> pl.DataFrame:
+    """`cleaned` (clean_articles output joined with the raw `published`) with published_date and published_from."""
+    texts = cleaned["clean_text"].to_list()
+    datelines = cleaned["dateline_date"].to_list()
+    # a dateline without a year takes the run's year; its dates then count as year_inferred
+    without_year = [dateline_date(t, year=as_of.year) if d is None else None for t, d in zip(texts, datelines)]
+    resolved = [resolve_published(manifest_date(m), d, headline_date(t), dn)
+                for m, d, t, dn in zip(cleaned["published"].to_list(), datelines, texts, without_year)]
+    return cleaned.with_columns(
+        pl.Series("published_date", [p for p, _ in resolved], dtype=pl.Date),
+        pl.Series("published_from", [s for _, s in resolved], dtype=pl.String),
+    )
+
+
+def mark_year_inferred(claims: pl.DataFrame, cleaned: pl.DataFrame) -> pl.DataFrame:
+    """Claims dated to the day in an article whose publication year was inferred are 'year_inferred'."""
+    inferred = cleaned.filter(pl.col("published_from") == "dateline_year_inferred")["source_file"].to_list()
+    if not inferred:
+        return claims
+    return claims.with_columns(
+        pl.when(pl.col("source_file").is_in(inferred) & (pl.col("date_precision") == "day"))
+        .then(pl.lit("year_inferred")).otherwise(pl.col("date_precision")).alias("date_precision")
+    )
+
+
+MIN_ARTICLE_WORDS = 8
+
+
+def article_findings(source_file: str, boilerplate: list[str] | None, repeated_headline: bool,
+                     encoding: str | None, clean_text: str | None) -> list[dict]:
+    """Findings about a whole article from cleaning and decoding (stg_findings rows without a claim)."""
+    out = []
+    if boilerplate:
+        out.append({"source_file": source_file, "claim_id": None, "flag": "boilerplate",
+                    "message": f"removed {len(boilerplate)} line(s) of non-article text"
+                    + (" including the repeated headline" if repeated_headline else "") + ": "
+                    + " | ".join(line[:80] for line in boilerplate[:4]),
+                    "detail": json.dumps({"lines": boilerplate})})
+    if len(re.findall(r"\w+", clean_text or "")) < MIN_ARTICLE_WORDS:
+        out.append({"source_file": source_file, "claim_id": None, "flag": "not_an_article",
+                    "message": "almost no text left after cleaning", "detail": None})
+    if encoding and "replaced" in encoding:
+        out.append({"source_file": source_file, "claim_id": None, "flag": "text_repaired",
+                    "message": f"decoded as {encoding}", "detail": None})
+    return out
+
+
+def stage_batch(raw: pl.DataFrame, as_of: date) -> Staged:
+    """Staging of one batch of raw.articles rows, read as of the night `as_of`."""
+    cleaned = clean_articles(raw.select("source_file", "text"))
+    meta = raw.select("source_file", "sha256", "published", "outlet", "source_url", "encoding")
+    cleaned = with_published_dates(cleaned.join(meta, on="source_file", how="left"), as_of)
+    claims, findings, decisions = extract_claims(cleaned, as_of)
+    claims = mark_year_inferred(claims, cleaned)
+    extra = [f for row in cleaned.select("source_file", "boilerplate", "repeated_headline", "encoding", "clean_text").iter_rows()
+             for f in article_findings(*row)]
+    if extra:
+        findings = pl.concat([findings, pl.DataFrame(extra, schema=findings.schema)])
+    n_sent = cleaned["clean_text"].str.count_matches(r"[.!?]\s|\n").cast(pl.Int32)
+    articles = cleaned.select(
+        "source_file", "sha256", "clean_text", "headline", "published_date", "published_from", "outlet",
+        "source_url", "boilerplate",
+    ).with_columns(n_sent.alias("n_sentences"))
+    return Staged(articles, claims, findings, decisions)
+
+
+def extract_batch(raw: pl.DataFrame) -> Staged:
+    """Staging of one batch of raw.articles rows, each article read as of the night that took it (column
+    `as_of`): the same article gives the same claims whichever later run re-reads it."""
+    parts = [stage_batch(group.drop("as_of"), as_of)
+             for (as_of,), group in raw.group_by("as_of", maintain_order=True)]
+    return Staged(*(pl.concat([p[i] for p in parts]) for i in range(len(Staged._fields))))

@@ -1,0 +1,127 @@
+"""dq: one row per run, per expectation result, per flag, per editor decision; the rules and their offending rows."""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Iterable
+
+import duckdb
+import pandas as pd
+import polars as pl
+
+from warehouse.io import append_rows, replace_rows, run_file, run_sql, variables_of
+
+FLAG_SCHEMA = {"run_id": pl.String, "source_file": pl.String, "claim_id": pl.String, "flag": pl.String,
+               "severity": pl.String, "message": pl.String, "detail": pl.String}
+RESULT_SCHEMA = {"run_id": pl.String, "suite": pl.String, "rule": pl.String, "severity": pl.String,
+                 "description": pl.String, "success": pl.Boolean, "observed": pl.String}
+RULE_ROW_COLUMNS = ["rule", "source_file", "claim_id", "message", "detail"]
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+# ---------------------------------------------------------------- dq.runs
+def close_interrupted_runs(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
+    """One writer at a time (flows.runlock): a run other than this one still marked running was killed."""
+    con.execute("UPDATE dq.runs SET outcome = 'interrupted', message = 'the process ended before the run finished' "
+                "WHERE outcome = 'running' AND run_id <> ?", [run_id])
+
+
+def record_run(con: duckdb.DuckDBPyConnection, run_id: str, started_at: datetime, as_of: date, input_dir: str,
+               input_fingerprint: str, n_files: int, n_articles: int, n_quarantined: int) -> None:
+    """A run that has taken its input: 'running' until it publishes or fails (a retried ingest updates its counts)."""
+    con.execute(
+        "INSERT INTO dq.runs (run_id, started_at, as_of, input_dir, input_fingerprint, n_files, n_articles, n_quarantined, outcome) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running') ON CONFLICT (run_id) DO UPDATE SET input_fingerprint = excluded.input_fingerprint, "
+        "n_files = excluded.n_files, n_articles = excluded.n_articles, n_quarantined = excluded.n_quarantined",
+        [run_id, started_at, as_of, input_dir, input_fingerprint, n_files, n_articles, n_quarantined],
+    )
+
+
+def record_published(con: duckdb.DuckDBPyConnection, run_id: str, n_claims: int, n_published_claims: int, message: str) -> None:
+    con.execute(
+        "UPDATE dq.runs SET finished_at = ?, n_claims = ?, n_flags = (SELECT count(*) FROM dq.flags WHERE run_id = ?), "
+        "n_published_claims = ?, outcome = 'published', message = ? WHERE run_id = ?",
+        [utcnow(), n_claims, run_id, n_published_claims, message, run_id],
+    )
+
+
+def record_failure(con: duckdb.DuckDBPyConnection, run_id: str, as_of: date, input_dir: str, message: str) -> None:
+    now = utcnow()
+    con.execute(
+        "INSERT INTO dq.runs (run_id, started_at, finished_at, as_of, input_dir, outcome, message) VALUES (?, ?, ?, ?, ?, 'failed', ?) "
+        "ON CONFLICT (run_id) DO UPDATE SET finished_at = excluded.finished_at, outcome = 'failed', message = excluded.message",
+        [run_id, now, now, as_of, input_dir, message[:2000]],
+    )
+
+
+def mark_interrupted(con: duckdb.DuckDBPyConnection, run_id: str, message: str, as_of: str | None = None,
+                     input_dir: str | None = None) -> str:
+    """Record that a run ended before it finished, unless it had already published; returns its outcome."""
+    now = utcnow()
+    row = con.execute("SELECT outcome FROM dq.runs WHERE run_id = ?", [run_id]).fetchone()
+    if row is None:
+        con.execute("INSERT INTO dq.runs (run_id, started_at, finished_at, as_of, input_dir, outcome, message) "
+                    "VALUES (?, ?, ?, ?, ?, 'interrupted', ?)", [run_id, now, now, as_of, input_dir, message])
+        return "interrupted"
+    if row[0] == "running":
+        con.execute("UPDATE dq.runs SET outcome = 'interrupted', finished_at = ?, message = ? WHERE run_id = ?",
+                    [now, message, run_id])
+        return "interrupted"
+    return row[0]
+
+
+def last_input_dir(con: duckdb.DuckDBPyConnection) -> Path | None:
+    """The input folder of the latest run that recorded one."""
+    row = con.execute("SELECT input_dir FROM dq.runs WHERE input_dir IS NOT NULL ORDER BY started_at DESC LIMIT 1").fetchone()
+    return Path(row[0]) if row else None
+
+
+# ---------------------------------------------------------------- rules, flags, expectation results
+def run_rule(con: duckdb.DuckDBPyConnection, sql: str, settings: dict[str, object]) -> duckdb.DuckDBPyConnection:
+    """Run one rule's SQL with the settings it reads (of `settings`) as DuckDB variables; fetch from the result."""
+    wanted = variables_of(sql)
+    return run_sql(con, sql, {k: v for k, v in settings.items() if k in wanted})
+
+
+def rule_rows(con: duckdb.DuckDBPyConnection, rules: Iterable[tuple[str, str]], variables: dict[str, object]) -> pd.DataFrame:
+    """The offending rows of set-level rules, given as (flag, SQL text), in one pandas frame with a `rule`
+    column. Each rule's SQL gets the variables it reads out of `variables` (the settings)."""
+    frames = []
+    for flag, sql in rules:
+        df = run_rule(con, sql, variables).df()
+        df["rule"] = flag
+        frames.append(df[RULE_ROW_COLUMNS])
+    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=RULE_ROW_COLUMNS)
+    out["detail"] = out["detail"].astype(object).where(out["detail"].notna(), None)
+    return out
+
+
+def replace_run_results(con: duckdb.DuckDBPyConnection, run_id: str, flags: list[dict], results: list[dict],
+                        rules: list[dict]) -> None:
+    """This run's dq.flags and dq.expectation_results (replacing a retried attempt's), and dq.rules."""
+    flag_df = pl.DataFrame([{"run_id": run_id, **f} for f in flags], schema=FLAG_SCHEMA)
+    res_df = pl.DataFrame([{"run_id": run_id, **r} for r in results], schema=RESULT_SCHEMA)
+    con.execute("DELETE FROM dq.flags WHERE run_id = ?", [run_id])
+    con.execute("DELETE FROM dq.expectation_results WHERE run_id = ?", [run_id])
+    if flag_df.height:
+        append_rows(con, "dq.flags", flag_df)
+    if res_df.height:
+        append_rows(con, "dq.expectation_results", res_df)
+    replace_rows(con, "dq.rules", pl.DataFrame(rules))
+
+
+def open_flags(con: duckdb.DuckDBPyConnection) -> list[tuple]:
+    """(claim_id, dq_status, flags, source_file, authority, region, drones, evidence) of every published claim
+    with a warning or an error in the last published run."""
+    return run_file(con, "dq_open_flags.sql").fetchall()
+
+
+# ---------------------------------------------------------------- editors' decisions
+def replace_applied_decisions(con: duckdb.DuckDBPyConnection, run_id: str, decisions: list[tuple]) -> None:
+    """This run's dq.applied_decisions: rows of (claim_id, decision, editor, reason, decided_at, status)."""
+    con.execute("DELETE FROM dq.applied_decisions WHERE run_id = ?", [run_id])
+    for row in decisions:
+        con.execute("INSERT INTO dq.applied_decisions VALUES (?, ?, ?, ?, ?, ?, ?)", [run_id, *row])

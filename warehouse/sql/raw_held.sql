@@ -1,0 +1,11 @@
+-- Every name held in raw.* with its bytes' hash (and, for articles, the manifest metadata it was read with):
+-- what ingest compares the landing folder against.
+SELECT 'articles' AS held_in, source_file, sha256, published, source_url, outlet, received_at, landed_on
+FROM raw.articles
+UNION ALL
+SELECT 'quarantine', source_file, sha256, NULL, NULL, NULL, received_at, landed_on
+FROM raw.quarantine
+UNION ALL
+SELECT 'aliases', source_file, sha256, NULL, NULL, NULL, received_at, landed_on
+FROM raw.aliases
+ORDER BY source_file;

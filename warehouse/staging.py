@@ -1,0 +1,88 @@
+"""staging: cleaned articles, claims, findings and figure decisions of the current run.
+
+A run extracts into a scratch DuckDB file (FILE.staging.tmp, its own, so the warehouse stays readable
+meanwhile) and replaces staging with it in one short transaction."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+import duckdb
+import polars as pl
+
+from warehouse.io import append_rows, attached, replace_rows, run_file, sql_text, transaction
+
+STAGED_TABLES = ["stg_articles", "stg_claims", "stg_findings", "figure_decisions"]
+
+# Cross-article identities of claims, computed in DuckDB (md5 there is stable across versions). It reads a
+# frame registered as _in_claims, so it lives here rather than as a file the shell could run.
+INSERT_CLAIMS = """
+INSERT INTO staging.stg_claims
+WITH k AS (
+    SELECT *, md5(concat_ws('|', authority, coalesce(official, ''), coalesce(CAST(event_date AS VARCHAR), ''),
+                            coalesce(CAST(window_start_local AS VARCHAR), ''), coalesce(CAST(window_end_local AS VARCHAR), ''),
+                            coalesce(period, ''))) AS report_key
+    FROM _in_claims
+)
+SELECT claim_id, source_file, report_id, report_key,
+       md5(concat_ws('|', report_key, scope, coalesce(region_code, ''), CAST(drones AS VARCHAR))) AS claim_key,
+       authority, official, official_as_written, scope, region_code, region_name, districts, drones, qualifier,
+       window_start_local, window_end_local, window_start_utc, window_end_utc, event_date, date_precision,
+       period, evidence, char_start, char_end, published_date
+FROM k
+"""
+
+
+def create_scratch(con: duckdb.DuckDBPyConnection) -> None:
+    """The staging tables in a fresh scratch file."""
+    con.execute(sql_text("00_schemas.sql"))
+    con.execute(sql_text("20_staging.sql"))
+
+
+def write_claims(con: duckdb.DuckDBPyConnection, claims: pl.DataFrame) -> None:
+    """Insert claims into staging.stg_claims with their report_key and claim_key."""
+    con.register("_in_claims", claims.to_arrow())
+    try:
+        con.execute(INSERT_CLAIMS)
+    finally:
+        con.unregister("_in_claims")
+
+
+def append_batch(con: duckdb.DuckDBPyConnection, articles: pl.DataFrame, claims: pl.DataFrame,
+                 findings: pl.DataFrame, decisions: pl.DataFrame) -> None:
+    """Add one staged batch (transforms.staging.Staged) to the staging tables of `con`."""
+    append_rows(con, "staging.stg_articles", articles)
+    append_rows(con, "staging.figure_decisions", decisions)
+    if claims.height:
+        write_claims(con, claims)
+    if findings.height:
+        append_rows(con, "staging.stg_findings", findings)
+
+
+def replace_staging(con: duckdb.DuckDBPyConnection, scratch: Path, rules: pl.DataFrame,
+                    before_commit: Callable[[], None] | None = None) -> None:
+    """Replace every staged table with the scratch file's, and staging.extraction_rules with `rules`, in one
+    transaction. `before_commit` runs inside it, last (the crash tests kill there)."""
+    with attached(con, scratch, "scratch"):
+        with transaction(con):
+            for table in STAGED_TABLES:
+                con.execute(f"DELETE FROM staging.{table}")
+            replace_rows(con, "staging.extraction_rules", rules)
+            for table in STAGED_TABLES:
+                con.execute(f"INSERT INTO staging.{table} BY NAME SELECT * FROM scratch.staging.{table}")
+            if before_commit:
+                before_commit()
+
+
+def findings(con: duckdb.DuckDBPyConnection) -> list[dict]:
+    """Every staging.stg_findings row."""
+    return con.execute("SELECT * FROM staging.stg_findings").pl().to_dicts()
+
+
+def claim_ids(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {r[0] for r in con.execute("SELECT claim_id FROM staging.stg_claims").fetchall()}
+
+
+def claims_for_checks(con: duckdb.DuckDBPyConnection):
+    """The staged claims as the column suite checks them, as a pandas frame (Great Expectations reads pandas)."""
+    return run_file(con, "staging_claims_for_checks.sql").df()
