@@ -134,7 +134,24 @@ def run_checks(con: duckdb.DuckDBPyConnection, run_id: str, gx_root: Path, param
             "detail": _none_for_missing(row.detail),
         })
     docs = gx_root / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
-    return CheckOutcome(results, flags, docs if docs.exists() else None)
+    files = dict(zip(claims["claim_id"], claims["source_file"])) if len(claims) else {}
+    return CheckOutcome(results, named_and_distinct(flags, files), docs if docs.exists() else None)
+
+
+def named_and_distinct(flags: list[dict], file_of_claim: dict[str, str]) -> list[dict]:
+    """Every flag names its article (a set-level rule comparing two articles gives the claim but no file: the
+    claim's own article is filled in), and a flag raised twice on the same article and claim with the same
+    message is kept once."""
+    seen: set[tuple] = set()
+    out = []
+    for f in flags:
+        if f.get("source_file") is None and f.get("claim_id") is not None:
+            f = {**f, "source_file": file_of_claim.get(f["claim_id"])}
+        key = (f["source_file"], f["claim_id"], f["flag"], f["message"])
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
 
 
 def extraction_flags(findings: list[dict]) -> list[dict]:
@@ -146,7 +163,7 @@ def extraction_flags(findings: list[dict]) -> list[dict]:
             "source_file": row["source_file"], "claim_id": row["claim_id"], "flag": row["flag"],
             "severity": rule.severity if rule else "warn", "message": row["message"], "detail": row["detail"],
         })
-    return out
+    return named_and_distinct(out, {})
 
 
 def file_flags(quarantined: list[tuple[str, str]], manifest_problems: list[str]) -> list[dict]:
@@ -164,3 +181,24 @@ def _none_for_missing(value):
 
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+
+def reevaluate_rules(con: duckdb.DuckDBPyConnection, run_id: str, params: dict[str, object]) -> int:
+    """Re-run the set-level rules for run_id after an editor's decision (they compare dq.checked_claims, the
+    claims not rejected) and replace the run's flags and staged_rules results of those rules; returns the
+    number of rule flags. Without Great Expectations: the result of "no row of this rule" is the row count."""
+    offending = rule_rows(con, params)
+    claims = con.execute("SELECT claim_id, source_file FROM staging.stg_claims").fetchall()
+    flags = named_and_distinct([
+        {"source_file": _none_for_missing(row.source_file), "claim_id": _none_for_missing(row.claim_id),
+         "flag": row.rule, "severity": BY_FLAG[row.rule].severity, "message": row.message,
+         "detail": _none_for_missing(row.detail)}
+        for row in offending.itertuples(index=False)], dict(claims))
+    counts = offending["rule"].value_counts().to_dict() if len(offending) else {}
+    sql_rules = [r.flag for r in RULES if r.source == "sql"]
+    results = [{"suite": "staged_rules", "rule": flag, "success": counts.get(flag, 0) == 0,
+                "observed": json.dumps({"unexpected_count": int(counts.get(flag, 0)), "element_count": len(offending),
+                                        "reevaluated": True})}
+               for flag in sql_rules]
+    dq.replace_rule_flags(con, run_id, sql_rules, flags, results)
+    return len(flags)

@@ -23,6 +23,7 @@ import polars as pl
 from flows.faults import fault_point
 from flows.landing import Gate, find_articles, scan
 from flows.settings import Settings
+from report import report_dir
 from transforms.extract import rules_frame
 from transforms.intake import Decision, decide, manifest_meta
 # Staged, stage_batch and extract_batch are the pure batch step; tests and benchmarks call them from here.
@@ -218,7 +219,7 @@ def validate(settings: Settings, run_id: str, ingest_res: IngestResult | None = 
             "spike_factor": settings.spike_factor,
             "max_event_age_days": settings.max_event_age_days,
         }
-        outcome = run_checks(ro, run_id, settings.db_path.parent / "gx", params)
+        outcome = run_checks(ro, run_id, report_dir(settings.db_path), params)
         quarantined = raw.quarantined(ro)
     finally:
         ro.close()
@@ -245,20 +246,10 @@ def decisions_path(settings: Settings) -> Path:
 
 
 def apply_decisions(con, run_id: str, settings: Settings) -> None:
-    """Record the editors' decisions (decisions.csv) against this run's claims; unknown claim ids are kept as orphaned."""
-    from flows.review import latest_decisions, read_decisions
+    """Apply the editors' decisions (dq.decisions; a decisions CSV, if present, is imported first) to this run."""
+    from flows.review import apply_decisions as apply
 
-    path = decisions_path(settings)
-    if not path.exists():
-        dq.replace_applied_decisions(con, run_id, [])
-        return
-    latest = latest_decisions(read_decisions(path))
-    known = staging.claim_ids(con)
-    dq.replace_applied_decisions(con, run_id, [
-        (cid, r["decision"].strip(), (r.get("editor") or "").strip() or "unknown", r.get("reason"),
-         r.get("decided_at") or None, "applied" if cid in known else "orphaned")
-        for cid, r in latest.items()
-    ])
+    apply(con, run_id, decisions_path(settings))
 
 
 # ---------------------------------------------------------------- publish

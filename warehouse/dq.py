@@ -113,15 +113,89 @@ def replace_run_results(con: duckdb.DuckDBPyConnection, run_id: str, flags: list
     replace_rows(con, "dq.rules", pl.DataFrame(rules))
 
 
-def open_flags(con: duckdb.DuckDBPyConnection) -> list[tuple]:
-    """(claim_id, dq_status, flags, source_file, authority, region, drones, evidence) of every published claim
-    with a warning or an error in the last published run."""
-    return run_file(con, "dq_open_flags.sql").fetchall()
+def open_flags(con: duckdb.DuckDBPyConnection) -> list[dict]:
+    """The open flags of the latest published run (dq.latest_flags WHERE open) with their claims' columns."""
+    cur = run_file(con, "dq_open_flags.sql")
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+
+def n_open_flags(con: duckdb.DuckDBPyConnection, run_id: str | None = None) -> int:
+    """How many flags are open (warnings and errors no editor decided on) in the latest published run, or in run_id."""
+    if run_id is None:
+        return con.execute("SELECT count(*) FROM dq.latest_flags WHERE open").fetchone()[0]
+    return con.execute("SELECT count(*) FROM dq.run_flags WHERE open AND run_id = ?", [run_id]).fetchone()[0]
+
+
+def latest_run_id(con: duckdb.DuckDBPyConnection) -> str | None:
+    row = con.execute("SELECT run_id FROM dq.latest_run").fetchone()
+    return row[0] if row else None
+
+
+def count_flags(con: duckdb.DuckDBPyConnection, run_id: str) -> int:
+    return con.execute("SELECT count(*) FROM dq.flags WHERE run_id = ?", [run_id]).fetchone()[0]
+
+
+def record_reevaluated(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
+    """The run's flag count after `skytally review` re-ran its set-level rules."""
+    con.execute("UPDATE dq.runs SET n_flags = (SELECT count(*) FROM dq.flags WHERE run_id = ?) WHERE run_id = ?",
+                [run_id, run_id])
+
+
+def replace_rule_flags(con: duckdb.DuckDBPyConnection, run_id: str, rule_flags: list[str], flags: list[dict],
+                       results: list[dict]) -> None:
+    """Replace the run's flags and expectation results of the given set-level rules (a re-evaluation)."""
+    con.execute("DELETE FROM dq.flags WHERE run_id = ? AND list_contains(?, flag)", [run_id, rule_flags])
+    if flags:
+        append_rows(con, "dq.flags", pl.DataFrame([{"run_id": run_id, **f} for f in flags], schema=FLAG_SCHEMA))
+    for r in results:
+        con.execute("UPDATE dq.expectation_results SET success = ?, observed = ? WHERE run_id = ? AND suite = ? AND rule = ?",
+                    [r["success"], r["observed"], run_id, r["suite"], r["rule"]])
 
 
 # ---------------------------------------------------------------- editors' decisions
-def replace_applied_decisions(con: duckdb.DuckDBPyConnection, run_id: str, decisions: list[tuple]) -> None:
-    """This run's dq.applied_decisions: rows of (claim_id, decision, editor, reason, decided_at, status)."""
-    con.execute("DELETE FROM dq.applied_decisions WHERE run_id = ?", [run_id])
-    for row in decisions:
-        con.execute("INSERT INTO dq.applied_decisions VALUES (?, ?, ?, ?, ?, ?, ?)", [run_id, *row])
+def apply_decisions(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
+    """This run's dq.applied_decisions, from the decisions in force (sql/dq_apply_decisions.sql)."""
+    run_file(con, "dq_apply_decisions.sql", run_id=run_id)
+
+
+def target_exists(con: duckdb.DuckDBPyConnection, kind: str, target: str) -> bool:
+    sql = {
+        "claim": "SELECT 1 FROM staging.stg_claims WHERE claim_id = $t",
+        "statement": "SELECT 1 FROM staging.stg_claims WHERE report_id = $t OR report_key = $t",
+        "article": "SELECT 1 FROM raw.articles WHERE source_file = $t UNION ALL SELECT 1 FROM raw.quarantine WHERE source_file = $t",
+    }[kind]
+    return con.execute(sql + " LIMIT 1", {"t": target}).fetchone() is not None
+
+
+def append_decision(con: duckdb.DuckDBPyConnection, decided_at: datetime, editor: str, action: str,
+                    target_kind: str | None, target: str | None, undoes: int | None, reason: str, origin: str) -> dict:
+    """Append one row to dq.decisions (the next decision_id); returns it."""
+    row = con.execute(
+        "INSERT INTO dq.decisions SELECT coalesce(max(decision_id), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ? FROM dq.decisions "
+        "RETURNING *", [decided_at, editor, action, target_kind, target, undoes, reason, origin]).fetchone()
+    cols = ["decision_id", "decided_at", "editor", "action", "target_kind", "target", "undoes", "reason", "origin"]
+    return dict(zip(cols, row))
+
+
+def decision_undoable(con: duckdb.DuckDBPyConnection, decision_id: int) -> bool:
+    return con.execute(
+        "SELECT 1 FROM dq.decisions AS d WHERE d.decision_id = ? AND d.action IN ('accept', 'reject') "
+        "AND NOT EXISTS (SELECT 1 FROM dq.decisions AS u WHERE u.action = 'undo' AND u.undoes = d.decision_id)",
+        [decision_id]).fetchone() is not None
+
+
+def decision_held(con: duckdb.DuckDBPyConnection, decided_at: datetime | None, editor: str, action: str,
+                  target_kind: str | None, target: str | None, undoes: int | None, reason: str) -> bool:
+    """Is this decision already recorded (same editor, action, target, reason and, when given, time)?"""
+    return con.execute(
+        "SELECT 1 FROM dq.decisions WHERE editor = ? AND action = ? AND target_kind IS NOT DISTINCT FROM ? "
+        "AND target IS NOT DISTINCT FROM ? AND undoes IS NOT DISTINCT FROM ? AND reason = ? "
+        "AND (?::TIMESTAMP IS NULL OR decided_at = ?::TIMESTAMP) LIMIT 1",
+        [editor, action, target_kind, target, undoes, reason, decided_at, decided_at]).fetchone() is not None
+
+
+def decisions(con: duckdb.DuckDBPyConnection) -> list[dict]:
+    cur = con.execute("SELECT * FROM dq.decisions ORDER BY decision_id")
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, r)) for r in cur.fetchall()]

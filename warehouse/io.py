@@ -17,7 +17,7 @@ import polars as pl
 
 SQL_DIR = "sql"
 # DDL files applied in this order (each is re-runnable).
-DDL_FILES = ["00_schemas.sql", "10_raw.sql", "20_staging.sql", "30_dq.sql"]
+DDL_FILES = ["00_schemas.sql", "10_raw.sql", "20_staging.sql", "30_dq.sql", "31_decisions.sql"]
 
 
 class WarehouseBusy(RuntimeError):

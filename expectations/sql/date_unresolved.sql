@@ -2,5 +2,5 @@
 SELECT source_file, claim_id,
        'no calendar date for this claim: the text gives none that resolves and no published date anchors it' AS message,
        NULL AS detail
-FROM staging.stg_claims
+FROM dq.checked_claims
 WHERE event_date IS NULL

@@ -2,5 +2,5 @@
 SELECT source_file, claim_id,
        format('event date {} is after the publication date {}', event_date, published_date) AS message,
        json_object('event_date', event_date, 'published', published_date) AS detail
-FROM staging.stg_claims
+FROM dq.checked_claims
 WHERE event_date > published_date

@@ -3,5 +3,5 @@
 SELECT source_file, claim_id,
        format('event date {} is {} days before publication ({})', event_date, published_date - event_date, published_date) AS message,
        json_object('event_date', event_date, 'published', published_date) AS detail
-FROM staging.stg_claims
+FROM dq.checked_claims
 WHERE published_date - event_date > getvariable('max_event_age_days')

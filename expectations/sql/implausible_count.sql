@@ -3,5 +3,5 @@
 SELECT source_file, claim_id,
        format('{} drones is above the plausibility bound of {}', drones, getvariable('plausible_max_drones')) AS message,
        json_object('drones', drones, 'bound', getvariable('plausible_max_drones')) AS detail
-FROM staging.stg_claims
+FROM dq.checked_claims
 WHERE drones > getvariable('plausible_max_drones') OR drones <= 0

@@ -3,7 +3,7 @@
 WITH r AS (
     SELECT DISTINCT report_key, source_file, authority, coalesce(official, '') AS official, event_date,
            window_start_utc, window_end_utc
-    FROM staging.stg_claims
+    FROM dq.checked_claims
     WHERE window_start_utc IS NOT NULL AND event_date IS NOT NULL
 ),
 overlapping_pairs AS (
@@ -19,4 +19,4 @@ SELECT DISTINCT CASE WHEN o.source_file = o.other_file THEN c.source_file END AS
               strftime(o.s + INTERVAL 3 HOUR, '%H:%M'), strftime(o.e + INTERVAL 3 HOUR, '%H:%M'),
               strftime(o.os + INTERVAL 3 HOUR, '%H:%M'), strftime(o.oe + INTERVAL 3 HOUR, '%H:%M')) AS message,
        json_object('other_window', strftime(o.os + INTERVAL 3 HOUR, '%H:%M') || '-' || strftime(o.oe + INTERVAL 3 HOUR, '%H:%M')) AS detail
-FROM overlapping_pairs AS o JOIN staging.stg_claims AS c ON c.report_key = o.report_key AND c.source_file = o.source_file
+FROM overlapping_pairs AS o JOIN dq.checked_claims AS c ON c.report_key = o.report_key AND c.source_file = o.source_file

@@ -3,7 +3,7 @@
 -- Parameter: SET VARIABLE spike_factor = 5.0;  (the setting SKYTALLY_SPIKE_FACTOR)
 WITH daily AS (
     SELECT region_code, event_date, authority, max(drones) AS drones
-    FROM staging.stg_claims
+    FROM dq.checked_claims
     WHERE scope = 'region' AND event_date IS NOT NULL
     GROUP BY ALL
 ),
@@ -21,5 +21,5 @@ SELECT NULL AS source_file, c.claim_id,
        format('{} ({}) over {} is more than {}x the mean of the previous 14 days ({})', c.drones, c.source_file, c.region_name, getvariable('spike_factor'), round(h.mean_before, 1)) AS message,
        json_object('drones', c.drones, 'mean_before', round(h.mean_before, 1), 'days', h.days_before) AS detail
 FROM history AS h
-JOIN staging.stg_claims AS c USING (region_code, event_date, authority)
+JOIN dq.checked_claims AS c USING (region_code, event_date, authority)
 WHERE h.days_before >= 3 AND c.drones > getvariable('spike_factor') * h.mean_before AND c.drones >= 10

@@ -5,7 +5,7 @@
 WITH c AS (
     SELECT claim_id, source_file, authority, region_code, region_name, drones, event_date,
            coalesce(period, '?') AS p
-    FROM staging.stg_claims
+    FROM dq.checked_claims
     WHERE scope = 'region' AND qualifier = 'exact'
 ),
 same_article AS (

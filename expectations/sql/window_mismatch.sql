@@ -7,7 +7,7 @@ WITH w AS (
            (hour(window_start_local) * 60 + minute(window_start_local)) AS s,
            (hour(window_end_local) * 60 + minute(window_end_local)) AS e,
            coalesce(period, '?') AS p
-    FROM staging.stg_claims
+    FROM dq.checked_claims
     WHERE window_start_local IS NOT NULL AND window_end_local IS NOT NULL
 ),
 u AS (

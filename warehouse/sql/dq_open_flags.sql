@@ -1,11 +1,9 @@
--- Published claims with a warning or an error from the last published run, one row per claim with its flags:
--- what `skytally review` lists (claims an editor has decided on are left out by the caller, who reads the
--- decisions file).
-SELECT c.claim_id, c.dq_status, list(DISTINCT f.flag ORDER BY f.flag) AS flags, c.source_file, c.authority,
-       coalesce(c.region_name, 'total') AS region, c.drones, c.evidence
-FROM marts.claims AS c
-JOIN dq.flags AS f ON f.claim_id = c.claim_id
-WHERE f.run_id = (SELECT run_id FROM dq.runs WHERE outcome = 'published' ORDER BY finished_at DESC LIMIT 1)
-  AND f.severity <> 'info'
-GROUP BY ALL
-ORDER BY c.dq_status, c.source_file, c.claim_id;
+-- The open flags of the latest published run (dq.latest_flags WHERE open: the count the report and the run's
+-- summary give), with the claim they are on: what `skytally review` lists, grouped by statement, newest day first.
+SELECT f.event_date, f.report_id, f.source_file, f.claim_id, f.flag, f.severity, f.message,
+       c.authority, coalesce(c.region_name, CASE WHEN c.claim_id IS NOT NULL THEN 'total' END) AS region, c.drones
+FROM dq.latest_flags AS f
+LEFT JOIN staging.stg_claims AS c USING (claim_id)
+WHERE f.open
+ORDER BY f.event_date DESC NULLS LAST, f.report_id NULLS LAST, f.source_file, c.char_start NULLS FIRST, f.claim_id,
+         f.flag, f.message;
