@@ -9,9 +9,9 @@ import duckdb
 from warehouse.io import run_file, transaction
 
 # One SQL file each, in this order (daily tables read marts.claims), rebuilt together by publish.
-MART_FILES = ["marts_claims.sql", "marts_daily_region.sql", "marts_daily_totals.sql", "marts_figure_decisions.sql",
-              "marts_comments.sql"]
-PUBLISHED_TABLES = ["claims", "daily_region", "daily_totals"]
+MART_FILES = ["marts_claims.sql", "marts_daily_region.sql", "marts_statement_region.sql", "marts_daily_envelope.sql",
+              "marts_daily_totals.sql", "marts_figure_decisions.sql", "marts_comments.sql"]
+PUBLISHED_TABLES = ["claims", "daily_region", "daily_totals", "daily_envelope", "statement_region"]
 
 
 def publish(con: duckdb.DuckDBPyConnection, run_id: str, after_each: Callable[[str], None] | None = None) -> None:

@@ -67,3 +67,36 @@ COMMENT ON TABLE marts.extraction_rules IS 'The extraction rules of the code tha
 COMMENT ON COLUMN marts.extraction_rules.rule IS 'Rule name, as in marts.figure_decisions.rule';
 COMMENT ON COLUMN marts.extraction_rules.stage IS 'Where it applies: figure (one number), sentence, claim (folding restatements), article';
 COMMENT ON COLUMN marts.extraction_rules.description IS 'The construction the rule reads';
+COMMENT ON COLUMN marts.daily_region.periods IS 'Periods of the statements summed (night, day); both when a night and a day statement add up';
+COMMENT ON COLUMN marts.daily_region.report_keys IS 'Statement keys (marts.claims.report_key) of the statements summed';
+
+COMMENT ON TABLE marts.statement_region IS 'One row per regional figure of a statement (authority, official, day, window, period), however many articles relay it; failed claims excluded. Compare authorities statement by statement here.';
+COMMENT ON COLUMN marts.statement_region.event_date IS 'Moscow date on which the statement''s window ends';
+COMMENT ON COLUMN marts.statement_region.period IS 'night, day or NULL';
+COMMENT ON COLUMN marts.statement_region.authority IS 'mod, governor, mayor or other';
+COMMENT ON COLUMN marts.statement_region.official IS 'Canonical name of the official, or NULL';
+COMMENT ON COLUMN marts.statement_region.report_key IS 'Identity of the statement across articles (marts.claims.report_key)';
+COMMENT ON COLUMN marts.statement_region.region_code IS 'ISO 3166-2 code or water-area slug';
+COMMENT ON COLUMN marts.statement_region.region_name IS 'Canonical English region name';
+COMMENT ON COLUMN marts.statement_region.drones IS 'The figure claimed for the region in this statement';
+COMMENT ON COLUMN marts.statement_region.qualifier IS 'exact, at_least or approx';
+COMMENT ON COLUMN marts.statement_region.window_start_local IS 'Start of the statement''s window, Moscow time';
+COMMENT ON COLUMN marts.statement_region.window_end_local IS 'End of the statement''s window, Moscow time';
+COMMENT ON COLUMN marts.statement_region.n_articles IS 'Articles that relayed the figure';
+COMMENT ON COLUMN marts.statement_region.has_flagged_claims IS 'Some relay of the figure carries a warning';
+COMMENT ON COLUMN marts.statement_region.claim_key IS 'Identity of the figure across articles (marts.claims.claim_key)';
+
+COMMENT ON TABLE marts.daily_envelope IS 'Per Moscow day and region, across authorities: the lowest and highest figure claimed (each authority''s day as in marts.daily_region), how many authorities, whether they agree.';
+COMMENT ON COLUMN marts.daily_envelope.event_date IS 'Moscow date';
+COMMENT ON COLUMN marts.daily_envelope.region_code IS 'ISO 3166-2 code or water-area slug';
+COMMENT ON COLUMN marts.daily_envelope.region_name IS 'Canonical English region name';
+COMMENT ON COLUMN marts.daily_envelope.low_drones IS 'The lowest figure any authority claims for the region that day';
+COMMENT ON COLUMN marts.daily_envelope.high_drones IS 'The highest figure any authority claims for the region that day';
+COMMENT ON COLUMN marts.daily_envelope.low_authority IS 'The authority with the lowest figure (ties: first by name)';
+COMMENT ON COLUMN marts.daily_envelope.high_authority IS 'The authority with the highest figure (ties: first by name)';
+COMMENT ON COLUMN marts.daily_envelope.n_authorities IS 'How many authorities gave a figure for the region that day';
+COMMENT ON COLUMN marts.daily_envelope.authorities IS 'Which authorities, by name';
+COMMENT ON COLUMN marts.daily_envelope.authorities_agree IS 'true when every authority gives the same figure (always true for one authority)';
+COMMENT ON COLUMN marts.daily_envelope.figures IS 'Each authority''s figure: [{authority, drones}]';
+COMMENT ON COLUMN marts.daily_envelope.has_inexact_figures IS 'Some figure is "more than" or "about"';
+COMMENT ON COLUMN marts.daily_envelope.has_flagged_claims IS 'Some figure rests on a claim with a warning';

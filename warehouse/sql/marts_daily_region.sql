@@ -1,6 +1,8 @@
 -- marts.daily_region: drones claimed per Moscow day, region and authority.
 -- A figure relayed by several articles counts once: claims with the same claim_key (authority,
 -- official, day, window, period, scope, region, figure) are one report of that figure.
+-- periods and report_keys say which statements were summed (a night and a day statement of one authority
+-- add up here); marts.statement_region has one row per statement and region, to compare statements.
 CREATE OR REPLACE TABLE marts.daily_region AS
 WITH eligible AS (
     SELECT *
@@ -10,6 +12,8 @@ WITH eligible AS (
 distinct_reports AS (
     SELECT event_date, region_code, authority, claim_key,
            any_value(region_name) AS region_name,
+           any_value(period) AS period,
+           any_value(report_key) AS report_key,
            any_value(drones) AS drones,
            list(DISTINCT source_file) AS source_files,
            bool_or(dq_status = 'warn') AS flagged,
@@ -28,7 +32,9 @@ SELECT
     length(list_distinct(flatten(list(source_files))))::INTEGER AS n_articles,
     bool_or(flagged) AS has_flagged_claims,
     bool_or(overlapping) AS has_overlapping_windows,
-    bool_or(inexact) AS has_inexact_figures
+    bool_or(inexact) AS has_inexact_figures,
+    list(DISTINCT period ORDER BY period) FILTER (WHERE period IS NOT NULL) AS periods,
+    list(DISTINCT report_key ORDER BY report_key) AS report_keys
 FROM distinct_reports
 GROUP BY event_date, region_code, authority
 ORDER BY event_date, region_code, authority;
