@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import os
 import sys
@@ -99,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
                        "Exits 0 when the run completed, whatever problems it flagged in articles or claims.")
     r.add_argument("--input", required=True, type=Path, metavar="DIR",
                    help="folder of *.txt articles, searched recursively (optional manifest.csv at its root)")
-    _db_option(r, "the DuckDB warehouse to write; the report goes to report/index.html beside it")
+    _db_option(r, "the DuckDB warehouse to write; the report goes beside it, in FILE's name with .report (skytally.report/index.html)")
     r.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD",
                    help="the date the run is for (default: today in Moscow); anchors dates written without a year "
                    "when an article has no published date")
@@ -121,18 +122,28 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--seed", type=int, required=True, metavar="S", help="the same seed writes the same files")
     g.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder to write into (created)")
 
-    v = sub.add_parser("review", help="list open flags, or record an editor's decision on a flagged claim",
-                       description="Without --accept/--reject: list flagged claims that no editor has decided on. "
-                       "With them: append the decision to the decisions file (CSV, kept under version control); "
-                       "every later run applies it and records it in dq.applied_decisions.")
+    v = sub.add_parser("review", help="list open flags, or accept/reject a claim, a statement or an article",
+                       description="Without an action: list the open flags of the latest run (warnings and errors no "
+                       "editor has decided on), grouped by statement: the count the report and the run's summary give. "
+                       "--accept/--reject record a decision in the warehouse (dq.decisions, append-only) and apply it "
+                       "at once: the checks that compare claims are re-run without rejected claims, the tables are "
+                       "republished and the report rewritten. --undo takes a decision back (as a new row).")
     _db_option(v, "the DuckDB warehouse")
-    v.add_argument("--decisions", type=Path, default=None, metavar="CSV",
-                   help="the decisions file (default: SKYTALLY_DECISIONS_FILE, else decisions.csv in the last run's input folder)")
     action = v.add_mutually_exclusive_group()
-    action.add_argument("--accept", metavar="CLAIM_ID", help="publish this flagged claim as ok")
-    action.add_argument("--reject", metavar="CLAIM_ID", help="hold this claim back from the daily tables")
-    v.add_argument("--editor", help="your name (required with --accept/--reject)")
-    v.add_argument("--reason", help="why (required with --accept/--reject)")
+    action.add_argument("--accept", metavar="ID", help="publish as ok: a claim_id (or a statement/article with the options below)")
+    action.add_argument("--reject", metavar="ID", help="hold back from the daily tables: a claim_id (or a statement/article)")
+    action.add_argument("--undo", metavar="DECISION", type=int, help="take back decision number DECISION (see --list)")
+    action.add_argument("--list", action="store_true", help="list every decision recorded, the latest first")
+    action.add_argument("--import", dest="import_csv", type=Path, metavar="CSV",
+                        help="append the decisions of a CSV file (an --export, or the earlier decisions.csv) not held yet")
+    action.add_argument("--export", dest="export_csv", type=Path, metavar="CSV", help="write every decision to a CSV file")
+    kind = v.add_mutually_exclusive_group()
+    kind.add_argument("--statement", action="store_true",
+                      help="ID is a statement: its report_id as the report shows it ('file.txt#0') or its report_key "
+                      "(every article relaying it); the decision covers each of its claims")
+    kind.add_argument("--article", action="store_true", help="ID is an article (its file name): every claim and flag of it")
+    v.add_argument("--editor", help="your name (required to decide)")
+    v.add_argument("--reason", help="why (required to decide)")
 
     sv = sub.add_parser("serve", help="serve the nightly flow as a Prefect deployment with a cron schedule in Moscow time",
                         description="Register the nightly flow as a deployment on the Prefect server at PREFECT_API_URL, "
@@ -437,6 +448,21 @@ def cmd_backfill(args, argv: list[str]) -> int:
     return EXIT_OK
 
 
+def editors_lines(result: dict) -> list[str]:
+    """The report's own counts (summary.json beside its index.html): open flags and claims left out of the daily
+    tables by reason, so the summary says what the report says."""
+    try:
+        counts = json.loads((Path(result["report"]).parent / "summary.json").read_text(encoding="utf-8"))
+    except (KeyError, TypeError, OSError, ValueError):
+        return []
+    left = counts.get("left_out") or {}
+    out = [f"  open flags        {counts['open_flags']} (warnings and errors no editor decided on; "
+           f"skytally review lists them)"]
+    out.append(f"  left out of daily {sum(left.values())}" + (
+        " (" + ", ".join(f"{reason}: {n}" for reason, n in left.items()) + ")" if left else ""))
+    return out
+
+
 def summary_text(result: dict, seconds: float) -> str:
     ing, stg, val, pub = result["ingest"], result["stage"], result["validate"], result["publish"]
     db = Path(result["db_path"])
@@ -461,6 +487,7 @@ def summary_text(result: dict, seconds: float) -> str:
     ]
     for flag, n in sorted(val["by_flag"].items(), key=lambda kv: (-kv[1], kv[0])):
         lines.append(f"    {flag:<28}{n}")
+    lines += editors_lines(result)
     lines += [
         f"  published claims  {pub['n_published_claims']} (held back: {pub['n_failed_claims']})",
         f"  daily_region rows {pub['n_daily_region']}",
@@ -520,31 +547,71 @@ def cmd_sql(args) -> int:
 
 def cmd_review(args) -> int:
     from flows import review
+    from warehouse import io as wh
 
-    con = _open_read_only(args.db, DEFAULT_SQL_WAIT)
-    if isinstance(con, int):
-        return con
-    try:
-        path = args.decisions or review.default_decisions_path(con)
-        if path is None:
-            print("skytally: no decisions file given and no run recorded; use --decisions FILE", file=sys.stderr)
-            return EXIT_USAGE
-        claim_id = args.accept or args.reject
-        if claim_id is None:
-            print(review.open_flags_text(con, path))
-            return EXIT_OK
-        if not args.editor or not args.reason:
-            print("skytally: --editor and --reason are required to record a decision", file=sys.stderr)
-            return EXIT_USAGE
+    deciding = args.accept or args.reject or args.undo is not None
+    if deciding and (not args.editor or not args.reason):
+        print("skytally: --editor and --reason are required to record a decision", file=sys.stderr)
+        return EXIT_USAGE
+    if not (deciding or args.import_csv):
+        con = _open_read_only(args.db, DEFAULT_SQL_WAIT)
+        if isinstance(con, int):
+            return con
         try:
-            row = review.record(con, path, claim_id, "accept" if args.accept else "reject", args.editor, args.reason)
-        except review.UnknownClaim as e:
-            print(f"skytally: {e}", file=sys.stderr)
-            return EXIT_USAGE
+            if args.export_csv:
+                n = review.export_csv(con, args.export_csv)
+                print(f"{n} decisions written to {args.export_csv}")
+            elif args.list:
+                print(review.decisions_text(con))
+            else:
+                print(review.open_text(con))
+        finally:
+            con.close()
+        return EXIT_OK
+    if not args.db.exists():
+        print(f"skytally: no warehouse at {args.db}; run `skytally run` first", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        con = wh.connect(args.db, wait=DEFAULT_SQL_WAIT)
+    except wh.WarehouseBusy as e:
+        print(f"skytally: {e}", file=sys.stderr)
+        return EXIT_BUSY
+    try:
+        wh.apply_ddl(con)
+        with wh.transaction(con):
+            if args.import_csv:
+                added, held = review.import_csv(con, args.import_csv)
+                said = f"imported {added} decisions from {args.import_csv} ({held} already held)"
+            elif args.undo is not None:
+                row = review.undo(con, args.undo, args.editor, args.reason)
+                said = f"decision {row['decision_id']}: undo of decision {args.undo} by {row['editor']}"
+            else:
+                kind = "statement" if args.statement else "article" if args.article else "claim"
+                row = review.record(con, "accept" if args.accept else "reject", kind, args.accept or args.reject,
+                                    args.editor, args.reason)
+                said = (f"decision {row['decision_id']}: {row['action']} {kind} {row['target']} by {row['editor']} "
+                        f"({row['decided_at']:%Y-%m-%d %H:%M:%S} UTC)")
+    except (review.UnknownTarget, ValueError, FileNotFoundError) as e:
+        print(f"skytally: {e}", file=sys.stderr)
+        return EXIT_USAGE
     finally:
         con.close()
-    print(f"recorded in {path}: {row['decision']} {row['claim_id']} by {row['editor']} ({row['decided_at']}); "
-          "it takes effect at the next run")
+    print(f"recorded in {args.db} (dq.decisions): {said}")
+    done = review.reevaluate(args.db)
+    if done is None:
+        print("no run published yet: the next run applies it")
+        return EXIT_OK
+    ro = _open_read_only(args.db, DEFAULT_SQL_WAIT)
+    if isinstance(ro, int):
+        return ro
+    try:
+        from warehouse import dq
+
+        n_open = dq.n_open_flags(ro)
+    finally:
+        ro.close()
+    print(f"applied to run {done.run_id}: checks re-run ({done.flags_before} -> {done.flags_after} flags), "
+          f"tables republished, report rewritten ({done.report}); {n_open} open flags")
     return EXIT_OK
 
 

@@ -157,7 +157,7 @@ def reevaluate(db_path: Path, editor_settings=None) -> Reevaluated | None:
             before = dq.count_flags(con, run_id)
             reevaluate_rules(con, run_id, params)
             dq.apply_decisions(con, run_id)
-            marts.publish(con, run_id)
+            marts.rebuild(con, run_id)
             dq.record_reevaluated(con, run_id)
             after = dq.count_flags(con, run_id)
         wh.checkpoint(con)
@@ -184,7 +184,7 @@ def open_text(con: duckdb.DuckDBPyConnection) -> str:
     for r in rows:
         statements.setdefault((r["event_date"], r["report_id"] or "", r["source_file"] or ""), []).append(r)
     lines = [f"{n_open} open {'flag' if n_open == 1 else 'flags'} (warnings and errors no editor has decided on) "
-             f"in {len(statements)} {'statement' if len(statements) == 1 else 'statements or articles'}"]
+             f"in {len(statements)} {'statement or article' if len(statements) == 1 else 'statements or articles'}"]
     for (day, report_id, source_file), flags in statements.items():
         head = f"statement {report_id}" if report_id else f"article {source_file}"
         lines.append(f"- {head}  ({day or 'no date'})")
@@ -194,4 +194,15 @@ def open_text(con: duckdb.DuckDBPyConnection) -> str:
             lines.append(f"    [{f['severity']}] {f['flag']}: {what}: {f['message'][:160]}")
     lines += ["Decide: skytally review --accept|--reject ID [--statement|--article] --editor NAME --reason TEXT",
               "       (ID: a claim_id; with --statement a statement such as 'file.txt#0'; with --article a file)"]
+    return "\n".join(lines)
+
+
+def decisions_text(con: duckdb.DuckDBPyConnection) -> str:
+    rows = dq.decisions(con)
+    in_force = {r[0] for r in con.execute("SELECT decision_id FROM dq.decisions_in_force").fetchall()}
+    lines = [f"{len(rows)} decisions recorded (dq.decisions)"]
+    for r in reversed(rows):
+        what = f"undo of #{r['undoes']}" if r["action"] == "undo" else f"{r['action']} {r['target_kind']} {r['target']}"
+        state = " [in force]" if r["decision_id"] in in_force else ""
+        lines.append(f"#{r['decision_id']} {r['decided_at']:%Y-%m-%d %H:%M} {r['editor']}: {what}{state}: {r['reason']}")
     return "\n".join(lines)

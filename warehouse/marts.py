@@ -26,6 +26,13 @@ def publish(con: duckdb.DuckDBPyConnection, run_id: str, after_each: Callable[[s
                 after_each(name)
 
 
+def rebuild(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
+    """publish's statements inside the caller's transaction (skytally review re-evaluates flags and republishes
+    in one transaction)."""
+    for name in MART_FILES:
+        run_file(con, name, **({"run_id": run_id} if name == "marts_claims.sql" else {}))
+
+
 class Counts(NamedTuple):
     n_claims: int
     n_published_claims: int    # dq_status other than 'fail'
