@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from expectations.rules import BY_FLAG
-from report.chart import chart_svg
+from report.chart import authorities_svg, regions_svg
 from report.model import (
-    AppliedDecision, ArticleFinding, Card, Chart, DailyTotal, ExpectationResult, Expectations, FlaggedClaim,
-    FlagKind, LeftArticle, LeftFigure, LeftFigures, Marked, QuarantinedFile, Report, RunHeader,
+    Archive, ArchivePage, ArticleFinding, Chart, DailyTotal, Day, DecisionRow, ExpectationResult, Expectations,
+    FlagKind, FlagRow, LeftArticle, LeftFigure, LeftFigures, LeftOut, Marked, QuarantinedFile, Report, RunHeader,
+    StatementGroup, Tonight,
 )
 from warehouse import report_queries as q
 
@@ -27,6 +28,11 @@ if TYPE_CHECKING:
 LEFT_PER_ARTICLE = 6
 LEFT_ARTICLES = 50
 LEFT_CONTEXT = 40      # characters of text shown on each side of a left figure
+# the first page grows with tonight's work, not the archive: at most this many statements (the rest are in the
+# archive pages, which hold a fixed number each)
+TONIGHT_STATEMENTS = 400
+ARCHIVE_PER_PAGE = 200
+RECENT_DECISIONS = 20
 
 
 def claim_in_words(r: dict[str, Any]) -> str:
@@ -95,45 +101,131 @@ def _description(flag: str) -> str | None:
     return rule.description if rule else None
 
 
-def build(con: duckdb.DuckDBPyConnection, run_id: str, out_dir: Path, data_docs: str | None) -> Report:
+def observed_in_words(observed: str | None) -> str:
+    """What Great Expectations observed (its JSON) in words: '3 of 163 rows (1.8 %) do not', 'observed 0'."""
+    if not observed:
+        return ""
+    try:
+        o = json.loads(observed)
+    except ValueError:
+        return str(observed)
+    if not isinstance(o, dict):
+        return str(o)
+    n, total = o.get("unexpected_count"), o.get("element_count")
+    if n is not None and total is not None:
+        if n == 0:
+            return f"all {total} rows pass"
+        pct = o.get("unexpected_percent")
+        share = f" ({pct:.1f} %)" if isinstance(pct, (int, float)) else ""
+        return f"{n} of {total} rows{share} do not"
+    if n is not None:
+        return "no row fails" if n == 0 else f"{n} rows do not"
+    if "observed_value" in o:
+        return f"observed {o['observed_value']}"
+    return detail_in_words(observed)
+
+
+def day_why(d: dict[str, Any]) -> str:
+    if d["event_date"] is None:
+        return "no calendar date could be pinned: these claims stay out of the daily tables"
+    parts = []
+    if d["reasons"]:
+        parts.append(f"open: {d['reasons']}")
+    if d["rejected"]:
+        parts.append(f"{d['rejected']} rejected by an editor")
+    if d["held_back"] - d["rejected"] > 0:
+        parts.append(f"{d['held_back'] - d['rejected']} failed a check")
+    return "; ".join(parts) or "no open flag"
+
+
+def _day(d: dict[str, Any]) -> Day:
+    return Day(d["event_date"], d["status"], day_why(d), d["claims"], d["claims_tonight"], d["articles"],
+               d["open_flags"], d["rejected"], d["held_back"])
+
+
+def statement_groups(rows: list[dict[str, Any]]) -> list[StatementGroup]:
+    """statement_flags rows (already in order: newest day first, by statement) grouped by statement or article."""
+    groups: dict[tuple[str, str], dict[str, Any]] = {}
+    for r in rows:
+        kind, key = ("statement", r["report_id"]) if r["report_id"] else ("article", r["source_file"] or "")
+        g = groups.setdefault((kind, key), {"source_file": r["source_file"] or "", "day": r["day"],
+                                            "tonight": bool(r["tonight"]), "flags": []})
+        g["flags"].append(FlagRow(
+            flag=r["flag"], severity=r["severity"], message=r["message"], detail=detail_in_words(r["detail"]),
+            open=bool(r["open"]), decision=r["decision"],
+            decided_by=r["decided_by"], new=bool(r["new"]), claim_id=r["claim_id"],
+            claim=claim_in_words(r) if r["claim_id"] and r["authority"] else "",
+            evidence=marked_evidence(r["evidence"], r["sentence_start"], r["char_start"], r["char_end"])
+            if r["claim_id"] and r["evidence"] else Marked(""),
+            dq_status=r["dq_status"]))
+    return [StatementGroup(kind, key, g["source_file"], g["day"], g["tonight"], g["flags"])
+            for (kind, key), g in groups.items()]
+
+
+def pages_of(groups: list[StatementGroup], per_page: int) -> list[ArchivePage]:
+    pages = []
+    for n, start in enumerate(range(0, len(groups), per_page), 1):
+        chunk = groups[start:start + per_page]
+        days = [g.day for g in chunk if g.day is not None]
+        pages.append(ArchivePage(n, f"archive/flags-{n}.html", max(days) if days else None,
+                                 min(days) if days else None, chunk))
+    return pages
+
+
+def _decision(r: dict[str, Any]) -> DecisionRow:
+    return DecisionRow(r["decision_id"], r["decided_at"], r["editor"], r["action"], r["target_kind"], r["target"],
+                       r["undoes"], r["reason"], bool(r["in_force"]), r["claims"], bool(r["orphaned"]))
+
+
+def _total(r: dict[str, Any]) -> DailyTotal:
+    return DailyTotal(r["event_date"], r["authority"], r["total_drones"], r["itemised_drones"],
+                      r["unattributed_drones"], r["n_reports"], r["n_articles"],
+                      bool(r["has_flagged_claims"]), bool(r["has_overlapping_windows"]))
+
+
+def build(con: duckdb.DuckDBPyConnection, run_id: str, out_dir: Path, data_docs: str | None,
+          warehouse: str = "") -> Report:
     """The report of run_id from the warehouse on con (read only); data_docs is linked relative to out_dir."""
     run = q.run(con, run_id) or {}
-    counts = q.claim_counts(con)
-    by_flag = q.flags_by_kind(con, run_id)
-    cards = [Card(label, value or 0) for label, value in (
-        ("files found", run.get("n_files")), ("articles read", run.get("n_articles")),
-        ("quarantined", run.get("n_quarantined")), ("claims", counts["claims"]),
-        ("published ok", counts["ok"]), ("published with warnings", counts["warn"]),
-        ("held back (failed)", counts["fail"]), ("flags", sum(r["n"] for r in by_flag)),
-    )]
-    flagged = [
-        FlaggedClaim(
-            flag=r["flag"], severity=r["severity"], source_file=r["source_file"], claim_id=r["claim_id"],
-            claim=claim_in_words(r),
-            evidence=marked_evidence(r["evidence"], r["sentence_start"], r["char_start"], r["char_end"]),
-            message=r["message"], detail=detail_in_words(r["detail"]), rule_description=_description(r["flag"]),
-            dq_status=r["dq_status"], editor_decision=r["editor_decision"])
-        for r in q.flagged_claims(con, run_id)
-    ]
+    header = RunHeader(run_id, run.get("as_of"), run.get("input_dir"), run.get("finished_at"), warehouse)
+    t = q.tonight(con, run_id)
+    days = [_day(d) for d in q.days(con, run_id)]
+    touched = {d["event_date"] for d in q.days(con, run_id) if d["touched_tonight"]}
+    groups = statement_groups(q.statement_flags(con, run_id))
+    tonight_groups = [g for g in groups if g.tonight or g.n_new]
+    decisions = [_decision(r) for r in q.decisions(con, run_id)]
+    quarantine = [QuarantinedFile(r["source_file"], r["bytes"], r["reason"], bool(r["tonight"]))
+                  for r in q.quarantine(con, run_id)]
+    totals = [_total(r) for r in q.daily_totals(con)]
+    archive = Archive(run=header, days=days, pages=pages_of(groups, ARCHIVE_PER_PAGE),
+                      daily_totals=list(reversed(totals)), decisions=decisions, quarantine=quarantine)
     return Report(
-        run=RunHeader(run_id, run.get("as_of"), run.get("input_dir"), run.get("finished_at")),
-        cards=cards,
-        flag_kinds=[FlagKind(r["flag"], r["severity"], r["n"], r["files"], _description(r["flag"]) or "")
-                    for r in by_flag],
-        flagged_claims=flagged,
+        run=header,
+        tonight=Tonight(**t),
+        left_out=[LeftOut(r["reason"], r["claims"]) for r in q.left_out(con)],
+        days=[d for d in days if d.event_date in touched],
+        statements=tonight_groups[:TONIGHT_STATEMENTS],
+        more_statements=max(0, len(tonight_groups) - TONIGHT_STATEMENTS),
+        flag_kinds=[FlagKind(r["flag"], r["severity"], r["n"], r["files"], _description(r["flag"]) or "", r["open"])
+                    for r in q.flags_by_kind(con, run_id)],
         article_findings=[ArticleFinding(r["flag"], r["severity"], r["source_file"], r["message"])
                           for r in q.article_flags(con, run_id)],
         left_figures=left_articles(q.left_figures(con, run_id, LEFT_PER_ARTICLE), LEFT_PER_ARTICLE, LEFT_ARTICLES),
-        quarantine=[QuarantinedFile(r["source_file"], r["bytes"], r["reason"]) for r in q.quarantine(con)],
-        decisions=[AppliedDecision(r["claim_id"], r["decision"], r["editor"], r["reason"], r["decided_at"], r["status"])
-                   for r in q.applied_decisions(con, run_id)],
-        chart=Chart(chart_svg(q.daily_region(con))),
-        daily_totals=[DailyTotal(r["event_date"], r["authority"], r["total_drones"], r["itemised_drones"],
-                                 r["unattributed_drones"], r["n_reports"], r["n_articles"],
-                                 bool(r["has_flagged_claims"]), bool(r["has_overlapping_windows"]))
-                      for r in q.daily_totals(con)],
+        quarantine=[f for f in quarantine if f.tonight],
+        decisions=decisions[:RECENT_DECISIONS],
+        n_decisions=len(decisions),
+        charts=[Chart("Highest figure claimed per day, by region (last 60 days of data)",
+                      regions_svg(q.chart_regions(con)),
+                      "One panel per region with the most drones, the rest as other regions; each bar is the highest "
+                      "figure any authority claimed that day (marts.daily_envelope). Hover a bar for the figures."),
+                Chart("Drones claimed per night, by authority (last 60 days of data)",
+                      authorities_svg(q.chart_authorities(con)),
+                      "The authority's overall figure of the day, or the sum of its regional figures when it gave no "
+                      "overall one (marts.daily_totals). Hover a point for the figure.")],
+        daily_totals=[x for x in totals if x.event_date in touched],
         expectations=Expectations(
             data_docs_href=os.path.relpath(data_docs, out_dir) if data_docs else None,
             results=[ExpectationResult(r["suite"], r["rule"], r["severity"], bool(r["success"]), r["description"],
-                                       r["observed"]) for r in q.expectation_results(con, run_id)]),
+                                       observed_in_words(r["observed"])) for r in q.expectation_results(con, run_id)]),
+        archive=archive,
     )

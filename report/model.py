@@ -24,13 +24,100 @@ class RunHeader:
     as_of: date | None
     input_dir: str | None
     finished_at: datetime | None
+    warehouse: str = ""          # the DuckDB file the report describes
 
 
 @dataclass(frozen=True)
-class Card:
-    """One figure of "the run at a glance"."""
-    label: str
-    value: int
+class Tonight:
+    """What arrived in the run (its new or changed files) and what stands open."""
+    articles: int
+    quarantined: int
+    claims: int
+    new_flags: int
+    new_open_flags: int
+    flags: int
+    open_flags: int              # dq.run_flags WHERE open: the count of `skytally review` and of the summary
+    articles_held: int
+    claims_held: int
+    previous_run: str | None
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    reason: str                  # rejected by an editor, failed a check, no date
+    claims: int
+
+
+@dataclass(frozen=True)
+class Day:
+    event_date: date | None      # None: the claims without a date
+    status: str                  # publishable, needs review, held back
+    why: str
+    claims: int
+    claims_tonight: int
+    articles: int
+    open_flags: int
+    rejected: int
+    held_back: int
+
+
+@dataclass(frozen=True)
+class FlagRow:
+    flag: str
+    severity: str
+    message: str
+    detail: str
+    open: bool
+    decision: str | None         # accept, reject (in force on the claim, its statement or its article)
+    decided_by: str | None
+    new: bool                    # not raised by the previous published run
+    claim_id: str | None
+    claim: str                   # the claim in words; "" for a flag on the article
+    evidence: Marked
+    dq_status: str | None
+
+
+@dataclass(frozen=True)
+class StatementGroup:
+    """The flags of one statement (a report and its breakdown) or, for flags on no claim, of one article."""
+    kind: str                    # statement, article
+    key: str                     # report_id ('file.txt#0') or the article's file name: what `review` takes
+    source_file: str
+    day: date | None
+    tonight: bool                # its article arrived in this run
+    flags: list[FlagRow]
+
+    @property
+    def n_open(self) -> int:
+        return sum(f.open for f in self.flags)
+
+    @property
+    def n_new(self) -> int:
+        return sum(f.new for f in self.flags)
+
+
+@dataclass(frozen=True)
+class ArchivePage:
+    number: int
+    href: str                    # relative to the report's folder
+    first_day: date | None
+    last_day: date | None
+    statements: list[StatementGroup]
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    decision_id: int
+    decided_at: datetime | None
+    editor: str
+    action: str                  # accept, reject, undo
+    target_kind: str | None
+    target: str | None
+    undoes: int | None
+    reason: str
+    in_force: bool
+    claims: int                  # claims of this run it applies to
+    orphaned: bool
 
 
 @dataclass(frozen=True)
@@ -40,21 +127,7 @@ class FlagKind:
     rows: int
     articles: int
     description: str
-
-
-@dataclass(frozen=True)
-class FlaggedClaim:
-    flag: str
-    severity: str
-    source_file: str
-    claim_id: str
-    claim: str                   # the claim in words: who, how many, where, when
-    evidence: Marked
-    message: str
-    detail: str                  # the figures compared, "key: value, ..."; "" when none
-    rule_description: str | None
-    dq_status: str
-    editor_decision: str | None
+    open: int = 0
 
 
 @dataclass(frozen=True)
@@ -95,23 +168,16 @@ class QuarantinedFile:
     source_file: str
     bytes: int | None
     reason: str
-
-
-@dataclass(frozen=True)
-class AppliedDecision:
-    claim_id: str
-    decision: str
-    editor: str
-    reason: str | None
-    decided_at: datetime | None
-    status: str
+    tonight: bool = True
 
 
 @dataclass(frozen=True)
 class Chart:
-    """The chart as inline SVG drawn by report.chart (our code, from warehouse numbers, no article text);
-    None when there is nothing to chart."""
+    """A chart as inline SVG drawn by report.chart (our code, from warehouse numbers and reference names, every
+    text escaped); None when there is nothing to chart."""
+    title: str
     svg: str | None
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -134,7 +200,7 @@ class ExpectationResult:
     severity: str
     passed: bool
     description: str
-    observed: str | None         # GX's observation as JSON text
+    observed: str                # what GX observed, in words
 
 
 @dataclass(frozen=True)
@@ -145,14 +211,32 @@ class Expectations:
 
 @dataclass(frozen=True)
 class Report:
+    """index.html: tonight first; the archive pages are in `archive` (written as archive/*.html)."""
     run: RunHeader
-    cards: list[Card]
+    tonight: Tonight
+    left_out: list[LeftOut]
+    days: list[Day]                          # the days touched tonight, newest first
+    statements: list[StatementGroup]         # tonight's: flags on articles that arrived, or new flags
+    more_statements: int                     # tonight's groups not shown (over the page's bound), in the archive
     flag_kinds: list[FlagKind]
-    flagged_claims: list[FlaggedClaim]
     article_findings: list[ArticleFinding]
     left_figures: LeftFigures
-    quarantine: list[QuarantinedFile]
-    decisions: list[AppliedDecision]
-    chart: Chart
-    daily_totals: list[DailyTotal]
+    quarantine: list[QuarantinedFile]        # tonight's
+    decisions: list[DecisionRow]             # the latest few
+    n_decisions: int
+    charts: list[Chart]
+    daily_totals: list[DailyTotal]           # of the days touched tonight
     expectations: Expectations
+    archive: Archive
+
+
+@dataclass(frozen=True)
+class Archive:
+    """archive/index.html (every day with its status, daily totals, decisions, quarantine) and
+    archive/flags-N.html (every flagged statement, newest first, a fixed number a page)."""
+    run: RunHeader
+    days: list[Day]
+    pages: list[ArchivePage]
+    daily_totals: list[DailyTotal]
+    decisions: list[DecisionRow]
+    quarantine: list[QuarantinedFile]

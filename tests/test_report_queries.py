@@ -55,9 +55,10 @@ def test_every_report_query_has_its_function(ro, monkeypatch):
         return real(con, name, **variables)
 
     monkeypatch.setattr(q, "rows", spy)
-    q.run(ro, RUN_ID), q.claim_counts(ro), q.flags_by_kind(ro, RUN_ID), q.flagged_claims(ro, RUN_ID)
-    q.article_flags(ro, RUN_ID), q.left_figures(ro, RUN_ID, 6), q.quarantine(ro), q.applied_decisions(ro, RUN_ID)
-    q.daily_region(ro), q.daily_totals(ro), q.expectation_results(ro, RUN_ID)
+    q.run(ro, RUN_ID), q.tonight(ro, RUN_ID), q.left_out(ro), q.days(ro, RUN_ID), q.statement_flags(ro, RUN_ID)
+    q.flags_by_kind(ro, RUN_ID), q.article_flags(ro, RUN_ID), q.left_figures(ro, RUN_ID, 6), q.quarantine(ro, RUN_ID)
+    q.decisions(ro, RUN_ID), q.chart_regions(ro), q.chart_authorities(ro), q.daily_totals(ro)
+    q.expectation_results(ro, RUN_ID)
     assert called == set(REPORT_SQL)
 
 
@@ -65,11 +66,25 @@ def test_run_reads(ro):
     run = q.run(ro, RUN_ID)
     assert run["run_id"] == RUN_ID and run["n_articles"] > 0
     assert q.run(ro, "no-such-run") is None
-    counts = q.claim_counts(ro)
-    assert counts["claims"] == counts["ok"] + counts["warn"] + counts["fail"] > 0
     kinds = q.flags_by_kind(ro, RUN_ID)
     n_flags, = ro.execute("SELECT count(*) FROM dq.flags WHERE run_id = ?", [RUN_ID]).fetchone()
     assert sum(k["n"] for k in kinds) == n_flags
+    t = q.tonight(ro, RUN_ID)
+    assert t["flags"] == n_flags and t["open_flags"] == sum(k["open"] for k in kinds) > 0
+    assert t["articles"] == t["articles_held"] and t["previous_run"] is None     # one run: everything is tonight's
+
+
+def test_days_and_left_out_count_every_claim_once(ro):
+    days = q.days(ro, RUN_ID)
+    n_claims, n_undated = ro.execute("SELECT count(*), count(*) FILTER (WHERE event_date IS NULL) FROM marts.claims").fetchone()
+    assert sum(d["claims"] for d in days) == n_claims
+    assert {d["status"] for d in days} <= {"publishable", "needs review", "held back"}
+    assert [d["status"] for d in days if d["event_date"] is None] == (["held back"] if n_undated else [])
+    left = {r["reason"]: r["claims"] for r in q.left_out(ro)}
+    assert left.get("no date", 0) == n_undated > 0          # the sample has two claims without a date
+    # the open flags of the days add up to the open flags on claims
+    on_claims, = ro.execute("SELECT count(*) FROM dq.latest_flags WHERE open AND claim_id IS NOT NULL").fetchone()
+    assert sum(d["open_flags"] for d in days) == on_claims
 
 
 def test_left_figures_are_cut_per_article(ro):
@@ -93,7 +108,7 @@ def test_report_is_written_while_the_warehouse_is_open_read_only_elsewhere(sampl
     try:
         assert reader.stdout.readline().strip() == "reading"
         page = write_report(db, RUN_ID, None)
-        assert page == tmp_path / "report" / "index.html"
+        assert page == tmp_path / "w.report" / "index.html"
         assert f"<title>skytally report {RUN_ID}</title>" in page.read_text(encoding="utf-8")
     finally:
         reader.kill()

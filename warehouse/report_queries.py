@@ -34,23 +34,34 @@ def run(con: duckdb.DuckDBPyConnection, run_id: str) -> Row | None:
     return found[0] if found else None
 
 
-def claim_counts(con: duckdb.DuckDBPyConnection) -> Row:
-    """claims, ok, warn, fail: marts.claims by check status."""
-    return rows(con, "claim_counts.sql")[0]
+def tonight(con: duckdb.DuckDBPyConnection, run_id: str) -> Row:
+    """articles, quarantined, claims, new_flags, new_open_flags, flags, open_flags, articles_held, claims_held,
+    previous_run: what arrived in the run and what stands open."""
+    return rows(con, "tonight.sql", run_id=run_id)[0]
+
+
+def left_out(con: duckdb.DuckDBPyConnection) -> list[Row]:
+    """reason, claims: claims out of the daily tables by reason (rejected, failed a check, no date)."""
+    return rows(con, "left_out.sql")
+
+
+def days(con: duckdb.DuckDBPyConnection, run_id: str) -> list[Row]:
+    """Every Moscow day with its status (publishable, needs review, held back), why, and touched_tonight."""
+    return rows(con, "days.sql", run_id=run_id)
+
+
+def statement_flags(con: duckdb.DuckDBPyConnection, run_id: str) -> list[Row]:
+    """The run's warnings and errors by statement, newest day first, with their claims and decisions."""
+    return rows(con, "statement_flags.sql", run_id=run_id)
 
 
 def flags_by_kind(con: duckdb.DuckDBPyConnection, run_id: str) -> list[Row]:
-    """flag, severity, n (rows), files (articles) per kind of flag of the run."""
+    """flag, severity, n (rows), files (articles), open per kind of flag of the run."""
     return rows(con, "flags_by_kind.sql", run_id=run_id)
 
 
-def flagged_claims(con: duckdb.DuckDBPyConnection, run_id: str) -> list[Row]:
-    """One row per flag of the run on an existing claim, with the claim's columns and sentence_start."""
-    return rows(con, "flagged_claims.sql", run_id=run_id)
-
-
 def article_flags(con: duckdb.DuckDBPyConnection, run_id: str) -> list[Row]:
-    """flag, severity, source_file, message of the run's flags not shown with a claim (quarantine aside)."""
+    """Article-level findings of the run's new articles (quarantine aside)."""
     return rows(con, "article_flags.sql", run_id=run_id)
 
 
@@ -59,19 +70,24 @@ def left_figures(con: duckdb.DuckDBPyConnection, run_id: str, per_article: int) 
     return rows(con, "left_figures.sql", run_id=run_id, left_per_article=per_article)
 
 
-def quarantine(con: duckdb.DuckDBPyConnection) -> list[Row]:
-    """source_file, reason, bytes of every quarantined file."""
-    return rows(con, "quarantine.sql")
+def quarantine(con: duckdb.DuckDBPyConnection, run_id: str) -> list[Row]:
+    """source_file, reason, bytes, tonight of every quarantined file."""
+    return rows(con, "quarantine.sql", run_id=run_id)
 
 
-def applied_decisions(con: duckdb.DuckDBPyConnection, run_id: str) -> list[Row]:
-    """Editors' decisions as the run applied them."""
-    return rows(con, "applied_decisions.sql", run_id=run_id)
+def decisions(con: duckdb.DuckDBPyConnection, run_id: str) -> list[Row]:
+    """Every editor's decision, latest first, with in_force and the claims of the run it applies to."""
+    return rows(con, "decisions.sql", run_id=run_id)
 
 
-def daily_region(con: duckdb.DuckDBPyConnection) -> list[Row]:
-    """event_date, region_name, authority, drones, n_reports: the chart's data."""
-    return rows(con, "daily_region.sql")
+def chart_regions(con: duckdb.DuckDBPyConnection) -> list[Row]:
+    """event_date, region_name, high_drones, ...: the first chart's data (last 60 days)."""
+    return rows(con, "chart_regions.sql")
+
+
+def chart_authorities(con: duckdb.DuckDBPyConnection) -> list[Row]:
+    """event_date, authority, drones, itemised_only: the second chart's data (last 60 days)."""
+    return rows(con, "chart_authorities.sql")
 
 
 def daily_totals(con: duckdb.DuckDBPyConnection) -> list[Row]:

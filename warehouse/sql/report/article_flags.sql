@@ -1,9 +1,8 @@
--- Every flag of the run not shown with its claim in flagged_claims.sql (so none drops out of the report):
--- article-level findings, and flags whose claim_id matches no claim (they would vanish in that join).
--- Quarantined files have a section of their own.
-SELECT flag, severity, source_file, message
-FROM dq.flags AS f
-WHERE run_id = getvariable('run_id')
-  AND flag <> 'quarantined'
-  AND (claim_id IS NULL OR NOT EXISTS (SELECT 1 FROM marts.claims AS c WHERE c.claim_id = f.claim_id))
-ORDER BY flag, source_file, message;
+-- Article-level findings (no claim) of the articles that arrived in this run, info included (boilerplate
+-- removed, not an article); quarantined files have a section of their own.
+SELECT f.flag, f.severity, f.source_file, f.message, f.open, f.decision
+FROM dq.run_flags AS f
+WHERE f.run_id = getvariable('run_id') AND f.claim_id IS NULL AND f.flag <> 'quarantined'
+  AND (f.source_file IN (SELECT source_file FROM raw.articles WHERE run_id = getvariable('run_id'))
+       OR f.source_file NOT IN (SELECT source_file FROM raw.articles))
+ORDER BY CASE f.severity WHEN 'error' THEN 0 WHEN 'warn' THEN 1 ELSE 2 END, f.flag, f.source_file, f.message;

@@ -1,4 +1,4 @@
--- The numbers the extractor did not take as claims, in the articles this run flagged (by file or through
+-- The numbers the extractor did not take as claims, in the articles that arrived in this run and that it flagged (by file or through
 -- one of their claims): the first getvariable('left_per_article') of each article in reading order, the
 -- most severely flagged articles first; n_left counts all the figures left in the article.
 WITH flagged AS (
@@ -7,6 +7,7 @@ WITH flagged AS (
     FROM dq.flags AS f
     LEFT JOIN marts.claims AS c USING (claim_id)
     WHERE f.run_id = getvariable('run_id') AND coalesce(f.source_file, c.source_file) IS NOT NULL
+      AND coalesce(f.source_file, c.source_file) IN (SELECT source_file FROM raw.articles WHERE run_id = getvariable('run_id'))
     GROUP BY 1
 ), left_figures AS (
     SELECT d.source_file, d.char_start, d.figure, d.rule, d.rule_description, d.text_before, d.text_after,
