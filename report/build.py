@@ -30,7 +30,7 @@ LEFT_ARTICLES = 50
 LEFT_CONTEXT = 40      # characters of text shown on each side of a left figure
 # the first page grows with tonight's work, not the archive: at most this many statements (the rest are in the
 # archive pages, which hold a fixed number each)
-TONIGHT_STATEMENTS = 400
+TONIGHT_ROWS = 800         # flag rows on the first page (about 0.8 kB each): tonight's articles first
 ARCHIVE_PER_PAGE = 200
 RECENT_DECISIONS = 20
 
@@ -162,6 +162,19 @@ def statement_groups(rows: list[dict[str, Any]]) -> list[StatementGroup]:
             for (kind, key), g in groups.items()]
 
 
+def first_page(groups: list[StatementGroup], max_rows: int) -> list[StatementGroup]:
+    """The statements of tonight's page, in the archive's order (newest day first): those of the articles that
+    arrived tonight, then those with new flags, while their flag rows fit in max_rows (at least one)."""
+    chosen: set[int] = set()
+    rows = 0
+    for g in [g for g in groups if g.tonight] + [g for g in groups if not g.tonight and g.n_new]:
+        if chosen and rows + len(g.flags) > max_rows:
+            break
+        chosen.add(id(g))
+        rows += len(g.flags)
+    return [g for g in groups if id(g) in chosen]
+
+
 def pages_of(groups: list[StatementGroup], per_page: int) -> list[ArchivePage]:
     pages = []
     for n, start in enumerate(range(0, len(groups), per_page), 1):
@@ -192,7 +205,8 @@ def build(con: duckdb.DuckDBPyConnection, run_id: str, out_dir: Path, data_docs:
     days = [_day(d) for d in q.days(con, run_id)]
     touched = {d["event_date"] for d in q.days(con, run_id) if d["touched_tonight"]}
     groups = statement_groups(q.statement_flags(con, run_id))
-    tonight_groups = [g for g in groups if g.tonight or g.n_new]
+    tonight_groups = first_page(groups, TONIGHT_ROWS)
+    n_tonight = sum(1 for g in groups if g.tonight or g.n_new)
     decisions = [_decision(r) for r in q.decisions(con, run_id)]
     quarantine = [QuarantinedFile(r["source_file"], r["bytes"], r["reason"], bool(r["tonight"]))
                   for r in q.quarantine(con, run_id)]
@@ -204,8 +218,8 @@ def build(con: duckdb.DuckDBPyConnection, run_id: str, out_dir: Path, data_docs:
         tonight=Tonight(**t),
         left_out=[LeftOut(r["reason"], r["claims"]) for r in q.left_out(con)],
         days=[d for d in days if d.event_date in touched],
-        statements=tonight_groups[:TONIGHT_STATEMENTS],
-        more_statements=max(0, len(tonight_groups) - TONIGHT_STATEMENTS),
+        statements=tonight_groups,
+        more_statements=n_tonight - len(tonight_groups),
         flag_kinds=[FlagKind(r["flag"], r["severity"], r["n"], r["files"], _description(r["flag"]) or "", r["open"])
                     for r in q.flags_by_kind(con, run_id)],
         article_findings=[ArticleFinding(r["flag"], r["severity"], r["source_file"], r["message"])

@@ -8,6 +8,7 @@ skipped when /usr/bin/chromium or /usr/bin/chromedriver is missing (`.ci/install
 """
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 from dataclasses import asdict, dataclass
@@ -134,7 +135,7 @@ class _Page(HTMLParser):
             if tag == "div":
                 self._chart_depth += 1
             return
-        if tag == "div" and attrs.get("id") == "chart-svg":
+        if tag == "div" and "chart-svg" in (attrs.get("class") or ""):
             self._chart_depth = 1
             return
         self.tags[tag] += 1
@@ -176,8 +177,8 @@ def parse(html: str) -> _Page:
     return p
 
 
-REPORT_TAGS = {"html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "p", "code", "div", "b",
-               "table", "tr", "th", "td", "br", "span", "mark", "a"}
+REPORT_TAGS = {"html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "h3", "p", "code", "div", "b",
+               "table", "tr", "th", "td", "br", "span", "mark", "a", "nav", "section", "ul", "li"}
 
 
 # ------------------------------------------------------------------ escaping (no browser)
@@ -205,20 +206,19 @@ def test_report_escapes_article_text_and_names(hostile_run):
 
 
 def test_flagged_rows_show_the_evidence_verbatim(hostile_run):
-    """Parsed back, each flagged row has its six cells and the evidence cell reads exactly the stored sentence."""
+    """Parsed back, each flag row has its five cells and the evidence cell reads exactly the stored sentence."""
     page = parse(hostile_run.html)
-    rows = page.rows.get("flagged-claims", [])
+    rows = page.rows.get("statements", [])
     flagged = hostile_run.query(
         "SELECT c.claim_id, c.evidence FROM marts.claims c JOIN dq.flags f USING (claim_id) WHERE f.run_id = ?",
         [hostile_run.run_id])
     evidence = dict(flagged)
     assert len(rows) == len(flagged) >= 2
     for cells in rows:
-        assert len(cells) == 6, cells
-        article_cell = cells[1]
-        assert article_cell.startswith(ARTICLE_NAME)
-        claim_id = article_cell[len(ARTICLE_NAME):].strip()
-        assert cells[3] == evidence[claim_id]
+        assert len(cells) == 5, cells
+        claim_id = cells[1][-16:]
+        assert cells[2] == evidence[claim_id]
+    assert escape(ARTICLE_NAME) + "#" in hostile_run.html          # the statement's key names the article
     quarantined = page.rows.get("quarantine", [])
     assert [c[0] for c in quarantined] == [EMPTY_NAME]
     # the boilerplate line (with its <script>) is listed as removed text, as text
@@ -226,18 +226,26 @@ def test_flagged_rows_show_the_evidence_verbatim(hostile_run):
     assert any(c[0] == "boilerplate" and P_SCRIPT in c[3] for c in article_level), article_level
 
 
-def test_every_flag_of_the_run_is_listed(sample_run):
-    """Each dq.flags row of the run appears once: with its claim, as an article-level finding, or as a quarantined file."""
+def test_every_flag_of_the_run_is_listed_once(sample_run):
+    """Each warning and error of the run appears once with its statement or article; article-level findings
+    (info included) in their own table; the open card is dq.latest_flags WHERE open."""
     page = parse(sample_run.html)
-    flags = sample_run.query("SELECT flag, count(*) FROM dq.flags WHERE run_id = ? GROUP BY flag", [sample_run.run_id])
-    n_flags = sum(n for _, n in flags)
-    n_quarantined = dict(flags).get("quarantined", 0)
-    shown = len(page.rows.get("flagged-claims", [])) + len(page.rows.get("article-flags", []))
-    assert n_flags > 0
-    assert shown == n_flags - n_quarantined
-    assert len(page.rows.get("quarantine", [])) == sample_run.query("SELECT count(*) FROM raw.quarantine")[0][0]
-    # the headline card agrees
-    assert f"<b>{n_flags}</b>flags" in sample_run.html
+    (n_shown, n_article, n_open), = sample_run.query(
+        "SELECT count(*) FILTER (WHERE severity <> 'info' AND flag <> 'quarantined'), "
+        "count(*) FILTER (WHERE claim_id IS NULL AND flag <> 'quarantined'), count(*) FILTER (WHERE open) "
+        "FROM dq.run_flags WHERE run_id = ?", [sample_run.run_id])
+    assert n_shown > 0 and len(page.rows.get("statements", [])) == n_shown
+    assert len(page.rows.get("article-flags", [])) == n_article
+    assert f"<b id='open-count'>{n_open}</b>open flags" in sample_run.html
+    assert sample_run.query("SELECT count(*) FROM dq.flags WHERE run_id = ? AND source_file IS NULL",
+                            [sample_run.run_id]) == [(0,)]
+
+
+def test_report_is_beside_its_warehouse_by_name(sample_run):
+    assert sample_run.report == sample_run.db_path.with_name("skytally.report") / "index.html"
+    assert f"<code id='warehouse'>{escape(str(sample_run.db_path))}</code>" in sample_run.html
+    pages = sorted(p.name for p in (sample_run.report.parent / "archive").glob("*.html"))
+    assert pages[0] == "flags-1.html" and "index.html" in pages
 
 
 # ------------------------------------------------------------------ the real browser
@@ -302,72 +310,64 @@ def test_sample_report_has_no_console_errors(sample_page, sample_run):
 
 
 @pytest.mark.slow
-def test_flagged_claims_table_lists_the_flagged_claims(sample_page, sample_run):
+def test_statement_tables_list_the_flagged_claims(sample_page, sample_run):
     driver, _ = sample_page
-    shown = driver.execute_script(SECTION_ROWS_JS + """
-        return rowsOf('flagged-claims').map(r => r.cells[1].querySelector('code').textContent);""")
+    shown = driver.execute_script("""
+        return [...document.querySelectorAll('section.statement tr')].filter(r => r.querySelector('td'))
+               .map(r => { const c = r.cells[1].querySelector('code'); return c ? c.textContent : null; })
+               .filter(x => x !== null);""")
     flagged = Counter(cid for (cid,) in sample_run.query(
-        "SELECT claim_id FROM dq.flags WHERE run_id = ? AND claim_id IS NOT NULL", [sample_run.run_id]))
-    assert sum(flagged.values()) > 0
-    known = {cid for (cid,) in sample_run.query("SELECT claim_id FROM marts.claims")}
-    dangling = {cid: n for cid, n in flagged.items() if cid not in known}
-    # every flag whose claim exists is listed with it, as often as it was raised
-    assert Counter(shown) == Counter({cid: n for cid, n in flagged.items() if cid in known})
-    if dangling:
-        pytest.xfail(
-            f"{sum(dangling.values())} dq.flags rows have a claim_id that matches no claim ({sorted(dangling)}): "
-            "article-level findings are stored with claim_id 'NaN' instead of NULL (stages.validate reads "
-            "staging.stg_findings with .df(); pandas 3 gives a VARCHAR column holding NULLs and values the "
-            "dtype StringDtype(na_value=nan), and polars writes the NaN as the string 'NaN')")
-    assert len(shown) == sum(flagged.values())
+        "SELECT claim_id FROM dq.flags WHERE run_id = ? AND claim_id IS NOT NULL AND severity <> 'info'",
+        [sample_run.run_id]))
+    assert sum(flagged.values()) > 0 and Counter(shown) == flagged
 
 
 @pytest.mark.slow
-def test_chart_svg_is_drawn(sample_page, sample_run):
+def test_charts_are_drawn_within_the_page(sample_page, sample_run):
     driver, _ = sample_page
-    chart = driver.execute_script("""
-        const s = document.querySelector('#chart-svg svg');
-        if (!s) return null;
-        const r = s.getBoundingClientRect(), m = document.querySelector('main').getBoundingClientRect();
-        return {w: r.width, h: r.height, overflow: r.right - (m.right - 24),
-                panels: s.querySelectorAll('g.mark-rect.role-mark').length,
-                bars: [...s.querySelectorAll('g.mark-rect.role-mark path')]
-                      .filter(p => p.getBBox().width > 0 && p.getBBox().height > 0).length};""")
-    assert chart is not None, "no <svg> in #chart-svg"
-    assert chart["w"] > 100 and chart["h"] > 100, chart
-    assert chart["overflow"] <= 1, "the chart sticks out of the page (1280 px window): legend out of sight"
-    (n_authorities, n_bars), = sample_run.query(
-        "SELECT count(DISTINCT authority), count(DISTINCT (event_date, region_name, authority)) "
-        "FROM marts.daily_region WHERE drones > 0")
-    assert n_bars > 0
-    assert chart["panels"] == n_authorities          # one panel per authority
-    assert chart["bars"] == n_bars                   # one visible bar segment per day, region and authority
+    charts = driver.execute_script("""
+        const m = document.querySelector('main').getBoundingClientRect();
+        return [...document.querySelectorAll('.chart-svg svg')].map(s => {
+            const r = s.getBoundingClientRect();
+            return {w: r.width, h: r.height, overflow: r.right - m.right,
+                    panels: s.querySelectorAll('g.panel').length,
+                    bars: [...s.querySelectorAll('rect.bar')].filter(b => b.getBBox().height > 0).length,
+                    points: s.querySelectorAll('circle.point').length,
+                    titles: [...s.querySelectorAll('rect.bar > title, circle.point > title')].length}; });""")
+    assert len(charts) == 2, charts
+    regions, authorities = charts
+    for c in charts:
+        assert c["w"] > 300 and c["h"] > 100 and c["overflow"] <= 1, c
+    (n_regions, n_bars), = sample_run.query(
+        "WITH top AS (SELECT region_name FROM marts.daily_envelope GROUP BY 1 ORDER BY sum(high_drones) DESC, region_name LIMIT 8) "
+        "SELECT count(DISTINCT region_name), count(DISTINCT (event_date, CASE WHEN region_name IN (SELECT region_name FROM top) "
+        "THEN region_name ELSE 'other' END)) FROM marts.daily_envelope")
+    assert regions["panels"] == min(n_regions, 9) and regions["bars"] == n_bars == regions["titles"]
+    n_points, = sample_run.query("SELECT count(*) FROM marts.daily_totals WHERE coalesce(total_drones, itemised_drones) IS NOT NULL")[0]
+    assert authorities["points"] == n_points == authorities["titles"]
 
 
 @pytest.mark.slow
-def test_data_docs_link_target_exists(sample_page, sample_run):
+def test_data_docs_link_target_exists_and_works_offline(sample_page, sample_run, browser):
     driver, _ = sample_page
     href = driver.execute_script("const a = document.getElementById('data-docs'); return a ? a.href : null;")
     assert href, "no Data Docs link"
-    assert href.startswith("file://")
+    assert href.startswith("file://") and "/gx/gx/" not in href
     target = Path(unquote(urlparse(href).path))
     assert target.is_file(), target
     assert target.resolve() == Path(sample_run.data_docs).resolve()
-
-
-@pytest.mark.slow
-def test_screenshot(sample_page):
-    driver, _ = sample_page
-    ARTIFACTS.mkdir(exist_ok=True)
-    out = ARTIFACTS / "report.png"
-    height = driver.execute_script("return document.documentElement.scrollHeight")
-    driver.set_window_size(1280, min(max(height, 800), 16000))
-    try:
-        assert driver.save_screenshot(str(out))
-    finally:
-        driver.set_window_size(1280, 1000)
-    data = out.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
+    site = target.parent
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"<(?:script|link)\b[^>]*(?:src|href)=[\"']https?://", text), page
+    open_page(browser, target)
+    links = browser.execute_script("return [...document.querySelectorAll('a')].map(a => a.getAttribute('href'));")
+    validations = [h for h in links if h.startswith("validations/")]
+    assert len(validations) >= 2                       # the two suites of this run, listed without a script
+    open_page(browser, site / validations[0])
+    assert len(browser.execute_script("return document.body.innerText")) > 500
+    assert browser.execute_script("return getComputedStyle(document.querySelector('td')).borderTopStyle") == "solid"
+    driver.get(sample_run.report.resolve().as_uri())
 
 
 @pytest.mark.slow
@@ -388,7 +388,7 @@ def test_hostile_report_runs_no_script(browser, hostile_run):
     logs = open_page(browser, hostile_run.report)
     time.sleep(0.3)                               # give late handlers (img onerror, ontoggle) their chance
     state = browser.execute_script(SECTION_ROWS_JS + """
-        const outside = [...document.querySelectorAll('*')].filter(e => !e.closest('#chart-svg'));
+        const outside = [...document.querySelectorAll('*')].filter(e => !e.closest('.chart-svg'));
         return {pwned: window.__pwned === undefined ? null : String(window.__pwned),
                 title: document.title,
                 scripts: document.scripts.length,
@@ -396,9 +396,9 @@ def test_hostile_report_runs_no_script(browser, hostile_run):
                                 .map(e => e.tagName),
                 handlers: outside.flatMap(e => [...e.attributes].filter(a => a.name.startsWith('on'))
                                                                 .map(a => e.tagName + '@' + a.name)),
-                cells: rowsOf('flagged-claims').map(r => r.cells.length),
-                evidence: rowsOf('flagged-claims').map(r => r.cells[3].textContent),
-                files: rowsOf('flagged-claims').map(r => r.cells[1].firstChild.textContent),
+                cells: [...document.querySelectorAll('section.statement tr')].filter(r => r.querySelector('td')).map(r => r.cells.length),
+                evidence: [...document.querySelectorAll('section.statement tr')].filter(r => r.querySelector('td')).map(r => r.cells[2].textContent),
+                files: [...document.querySelectorAll('section.statement h3 code')].map(c => c.textContent.split('#')[0]),
                 quarantined: rowsOf('quarantine').map(r => r.cells[0].textContent)};""")
     assert state["pwned"] is None, f"a payload ran: {state['pwned']}"
     assert state["title"].startswith("skytally report ")
@@ -408,22 +408,22 @@ def test_hostile_report_runs_no_script(browser, hostile_run):
         "SELECT c.evidence FROM marts.claims c JOIN dq.flags f USING (claim_id) WHERE f.run_id = ?", [hostile_run.run_id]))
     assert sorted(state["evidence"]) == stored      # the browser shows the payloads as text, verbatim
     assert len(stored) >= 2
-    assert state["cells"] == [6] * len(stored)
-    assert state["files"] == [ARTICLE_NAME] * len(stored)
+    assert state["cells"] == [5] * len(stored)
+    assert set(state["files"]) == {ARTICLE_NAME}
     assert state["quarantined"] == [EMPTY_NAME]
 
 
 def test_chart_of_a_large_warehouse_keeps_recent_days_and_top_regions():
-    """8,000 daily rows (a 10,000-article run) used to exceed Altair's row limit and fail the run."""
+    """8,000 daily rows (a 10,000-article run): the chart keeps the last 60 days and the top regions."""
     from datetime import date, timedelta
 
-    from report.chart import chart_svg
+    from report.chart import regions_svg
 
-    rows = [{"event_date": date(2025, 1, 1) + timedelta(days=d), "region_name": f"Region {r}", "authority": a,
-             "drones": 1 + (d * r) % 7, "n_reports": 1}
-            for d in range(200) for r in range(20) for a in ("mod", "governor")]
-    svg = chart_svg(rows)
-    assert svg.startswith("<svg") and "Region 0" in svg
+    rows = [{"event_date": date(2025, 1, 1) + timedelta(days=d), "region_name": f"Region {r}", "high_drones": 1 + (d * r) % 7,
+             "low_drones": 1, "n_authorities": 2, "authorities_agree": False, "high_authority": "mod"}
+            for d in range(200) for r in range(40)]
+    svg = regions_svg(rows)
+    assert svg.startswith("<svg") and svg.count("<rect class='bar'") == 60 * 9 and len(svg) < 200_000
 
 
 # ------------------------------------------------------------------ figures left in flagged articles (no browser)
