@@ -55,7 +55,18 @@ def test_published_tables_and_columns_are_commented(sample_warehouse):
                                       "AND (comment IS NULL OR comment = '')")
     assert missing == []
     tables = query(sample_warehouse, "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'marts' AND comment IS NOT NULL")
-    assert {t for (t,) in tables} == {"claims", "daily_region", "daily_totals", "figure_decisions", "extraction_rules"}
+    assert {t for (t,) in tables} == {"claims", "daily_region", "daily_totals", "figure_decisions", "extraction_rules",
+                                      "statement_region", "daily_envelope"}
+
+
+def test_every_dq_relation_is_commented(sample_warehouse):
+    """Tables and views of dq that analysts are pointed to (README, dq.latest_flags) explain themselves."""
+    relations = query(sample_warehouse, "SELECT table_name, comment FROM duckdb_tables() WHERE schema_name = 'dq' "
+                                        "UNION ALL SELECT view_name, comment FROM duckdb_views() WHERE schema_name = 'dq'")
+    names = {n for n, _ in relations}
+    assert {"runs", "flags", "decisions", "latest_flags", "run_flags", "decisions_in_force", "claim_decisions",
+            "checked_claims", "applied_decisions", "expectation_results", "rules"} <= names
+    assert [n for n, c in relations if not c] == []
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.name for p in EXAMPLES])
