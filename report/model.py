@@ -228,12 +228,13 @@ class Report:
     daily_totals: list[DailyTotal]           # of the days touched tonight
     expectations: Expectations
     archive: Archive
+    archive_href: str = "archive/index.html"  # relative to the report's folder
 
 
 @dataclass(frozen=True)
 class Archive:
-    """archive/index.html (every day with its status, daily totals, decisions, quarantine) and
-    archive/flags-N.html (every flagged statement, newest first, a fixed number a page)."""
+    """The archive's index (every day with its status, daily totals, decisions, quarantine) and its pages of
+    flagged statements (newest first, a fixed number a page), written by report.write into archive/<run_id>/."""
     run: RunHeader
     days: list[Day]
     pages: list[ArchivePage]

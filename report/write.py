@@ -1,14 +1,16 @@
 """Writing the report beside the warehouse, in the folder named after it (skytally.report/ for skytally.duckdb):
-index.html (tonight), archive/index.html and archive/flags-N.html (the archive, a fixed number of statements a
-page), and summary.json (the counts the run's summary prints: the same numbers as the page).
+index.html (tonight), archive/<run_id>/index.html and archive/<run_id>/flags-N.html (the archive, a fixed number
+of statements a page), and summary.json (the counts the run's summary prints: the same numbers as the page).
 
-Every file is written to a temporary name and moved into place (readers never see a half-written page); the
-archive first and index.html last, and archive pages of an earlier, longer archive are removed.
+Every file is written to a temporary name and moved into place (readers never see a half-written page).
 """
 from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
+from dataclasses import replace
 from pathlib import Path
 
 from report import report_dir
@@ -20,6 +22,11 @@ from warehouse import io as wh
 def data_docs_index(db_path: Path) -> Path:
     """Where Great Expectations writes its Data Docs for this warehouse (its project lives in the report folder)."""
     return report_dir(db_path) / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
+
+
+def safe_name(run_id: str) -> str:
+    """A run id as a folder name."""
+    return re.sub(r"[^A-Za-z0-9._-]", "_", run_id) or "run"
 
 
 def _replace(path: Path, text: str) -> None:
@@ -44,21 +51,17 @@ def write_report(db_path: Path, run_id: str, data_docs: str | None) -> Path:
         from report.datadocs import make_offline
 
         make_offline(Path(data_docs).parent)
+    # the archive of this run goes into its own folder, archive/<run_id>/, which the new index.html links to;
+    # index.html is replaced last, then the archives of earlier runs are removed: a reader (or a crash) sees
+    # the old page with its archive or the new page with its own, never a mix
     archive = report.archive
-    pages = archive.pages
+    folder = f"archive/{safe_name(run_id)}/"
+    pages = [replace(p, href=folder + p.href.split("/", 1)[1]) for p in archive.pages]
+    archive = replace(archive, pages=pages)
+    report = replace(report, archive=archive, archive_href=folder + "index.html")
     for page in pages:
         _replace(out_dir / page.href, render_archive_page(archive.run, page, len(pages)))
-    for old in (out_dir / "archive").glob("flags-*.html"):
-        if old.stem.split("-")[-1].isdigit() and int(old.stem.split("-")[-1]) > len(pages):
-            old.unlink()
-    _replace(out_dir / "archive" / "index.html", render_archive_index(archive))
-    t = report.tonight
-    _replace(out_dir / "summary.json", json.dumps({
-        "run_id": run_id, "warehouse": str(db_path), "articles_tonight": t.articles, "claims_tonight": t.claims,
-        "new_flags": t.new_flags, "flags": t.flags, "open_flags": t.open_flags,
-        "left_out": {x.reason: x.claims for x in report.left_out},
-        "days": {str(d.event_date or "no date"): d.status for d in report.days},
-    }, indent=1))
+    _replace(out_dir / folder / "index.html", render_archive_index(archive))
     html = render(report)
     from flows.faults import fault_point
 
@@ -67,4 +70,14 @@ def write_report(db_path: Path, run_id: str, data_docs: str | None) -> Path:
     tmp.write_text(html, encoding="utf-8")
     fault_point("report:before_replace")
     os.replace(tmp, target)   # readers never see a half-written page
+    t = report.tonight
+    _replace(out_dir / "summary.json", json.dumps({
+        "run_id": run_id, "warehouse": str(db_path), "articles_tonight": t.articles, "claims_tonight": t.claims,
+        "new_flags": t.new_flags, "flags": t.flags, "open_flags": t.open_flags,
+        "left_out": {x.reason: x.claims for x in report.left_out},
+        "days": {str(d.event_date or "no date"): d.status for d in report.days},
+    }, indent=1))
+    for old in (out_dir / "archive").iterdir():
+        if old.is_dir() and old.name != safe_name(run_id):
+            shutil.rmtree(old, ignore_errors=True)
     return target

@@ -10,7 +10,7 @@ def test_help_explains_every_option(capsys):
     text = parser.format_help()
     assert "run" in text and "sql" in text
     run_help = next(a for a in parser._subparsers._group_actions[0].choices.items() if a[0] == "run")[1].format_help()
-    for opt in ("--input", "--db", "--as-of", "manifest.csv", "report/index.html"):
+    for opt in ("--input", "--db", "--as-of", "manifest.csv", "skytally.report/index.html"):
         assert opt in run_help
 
 

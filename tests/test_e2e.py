@@ -35,13 +35,13 @@ def test_run_exits_0_and_summarises(cli_run):
     proc, db = cli_run
     assert proc.returncode == 0, proc.stderr[-3000:]
     for line in ("articles read     32", "quarantined       0", "claims extracted", "flags raised", "published claims",
-                 str(db), str(db.parent / "report" / "index.html"), "duckdb -readonly"):
+                 str(db), str(db.with_name(db.stem + ".report") / "index.html"), "duckdb -readonly"):
         assert line in proc.stdout
     # the temporary Prefect server's start-up and shutdown must not look like failures
     noise = [l for l in (proc.stdout + proc.stderr).splitlines()
              if any(n in l for n in ("Traceback", "| ERROR", "| WARNING", "Warning:", "CancelledError", "View at"))]
     assert noise == []
-    assert (db.parent / "report" / "index.html").exists()
+    assert (db.with_name(db.stem + ".report") / "index.html").exists()
 
 
 def test_every_stage_ran_as_a_task_and_the_run_is_recorded(cli_run):

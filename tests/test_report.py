@@ -244,8 +244,12 @@ def test_every_flag_of_the_run_is_listed_once(sample_run):
 def test_report_is_beside_its_warehouse_by_name(sample_run):
     assert sample_run.report == sample_run.db_path.with_name("skytally.report") / "index.html"
     assert f"<code id='warehouse'>{escape(str(sample_run.db_path))}</code>" in sample_run.html
-    pages = sorted(p.name for p in (sample_run.report.parent / "archive").glob("*.html"))
+    pages = sorted(p.name for p in (sample_run.report.parent / "archive" / sample_run.run_id).glob("*.html"))
     assert pages[0] == "flags-1.html" and "index.html" in pages
+    # every link between the pages leads to a file
+    for page in [sample_run.report, *sample_run.report.parent.glob("archive/*/*.html")]:
+        for href in re.findall(r"href='([^'#]+)", page.read_text(encoding="utf-8")):
+            assert (page.parent / unquote(href)).is_file(), (page, href)
 
 
 # ------------------------------------------------------------------ the real browser

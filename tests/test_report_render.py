@@ -294,7 +294,7 @@ def test_archive_pages_link_to_each_other():
     middle = render_archive_page(report.run, pages[1], 3)
     assert "href='flags-1.html'>&larr; newer" in middle and "href='flags-3.html'>older &rarr;" in middle
     index = render_archive_index(replace(report.archive, pages=pages))
-    assert index.count("href='../archive/flags-") == 3
+    assert index.count("href='../../archive/flags-") == 3
 
 
 # ------------------------------------------------------------------ building rows into records (pure)

@@ -109,7 +109,7 @@ def test_readable_files_yield_their_claims_and_flags(hostile):
     assert ("only boilerplate.txt", "boilerplate") in flags
     dup = query(db, "SELECT message FROM dq.flags WHERE flag = 'duplicate_article'")
     assert any("dup two.txt" in m or "ünïcödé name.txt" in m for (m,) in dup)
-    html = (db.parent / "report" / "index.html").read_text()
+    html = (db.with_name(db.stem + ".report") / "index.html").read_text()
     for name in ("empty.txt", "binary.txt", "link outside.txt"):
         assert name in html
 
@@ -199,13 +199,13 @@ def test_killed_run_leaves_previous_publication_and_rerun_matches(corpora, point
     base, v1, v2, reference, first_db = corpora
     db = tmp_path / "w.duckdb"
     shutil.copy(first_db, db)                                        # a warehouse with a publication of v1
-    shutil.copytree(first_db.parent / "report", tmp_path / "report")
+    shutil.copytree(first_db.with_name("w.report"), tmp_path / "w.report")
     first = _published(db)
-    old_report = (tmp_path / "report" / "index.html").read_text()
+    old_report = (tmp_path / "w.report" / "index.html").read_text()
     assert _run(v2, db, "killed", fault=point) == -9                 # SIGKILL mid-stage
     # readable; the previous publication until the publish transaction commits, the new one after
     assert _published(db) == (reference if point.startswith("report") else first)
-    assert (tmp_path / "report" / "index.html").read_text() == old_report   # never a half-written page
+    assert (tmp_path / "w.report" / "index.html").read_text() == old_report   # never a half-written page
     assert _run(v2, db, "rerun") == 0
     assert _published(db) == reference                               # as if never interrupted
     dupes = query(db, "SELECT count(*) - count(DISTINCT claim_id) FROM marts.claims")
