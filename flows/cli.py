@@ -456,8 +456,8 @@ def editors_lines(result: dict) -> list[str]:
     except (KeyError, TypeError, OSError, ValueError):
         return []
     left = counts.get("left_out") or {}
-    out = [f"  open flags        {counts['open_flags']} (warnings and errors no editor decided on; "
-           f"skytally review lists them)"]
+    out = [(f"  open flags        {counts['open_flags']} (warnings and errors no editor decided on; "
+            f"skytally review lists them)")]
     out.append(f"  left out of daily {sum(left.values())}" + (
         " (" + ", ".join(f"{reason}: {n}" for reason, n in left.items()) + ")" if left else ""))
     return out

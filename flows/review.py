@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +37,7 @@ UnknownClaim = UnknownTarget
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
 
 
 def record(con: duckdb.DuckDBPyConnection, action: str, target_kind: str, target: str, editor: str, reason: str,
@@ -67,8 +67,8 @@ def undo(con: duckdb.DuckDBPyConnection, decision_id: int, editor: str, reason: 
 def _timestamp(text: str | None) -> datetime | None:
     if not text or not text.strip():
         return None
-    t = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-    return t.astimezone(timezone.utc).replace(tzinfo=None) if t.tzinfo else t
+    t = datetime.fromisoformat(text.strip())
+    return t.astimezone(UTC).replace(tzinfo=None) if t.tzinfo else t
 
 
 def import_csv(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[int, int]:
@@ -183,8 +183,8 @@ def open_text(con: duckdb.DuckDBPyConnection) -> str:
     statements: dict[tuple, list[dict]] = {}
     for r in rows:
         statements.setdefault((r["event_date"], r["report_id"] or "", r["source_file"] or ""), []).append(r)
-    lines = [f"{n_open} open {'flag' if n_open == 1 else 'flags'} (warnings and errors no editor has decided on) "
-             f"in {len(statements)} {'statement or article' if len(statements) == 1 else 'statements or articles'}"]
+    lines = [(f"{n_open} open {'flag' if n_open == 1 else 'flags'} (warnings and errors no editor has decided on) "
+              f"in {len(statements)} {'statement or article' if len(statements) == 1 else 'statements or articles'}")]
     for (day, report_id, source_file), flags in statements.items():
         head = f"statement {report_id}" if report_id else f"article {source_file}"
         lines.append(f"- {head}  ({day or 'no date'})")
@@ -204,5 +204,6 @@ def decisions_text(con: duckdb.DuckDBPyConnection) -> str:
     for r in reversed(rows):
         what = f"undo of #{r['undoes']}" if r["action"] == "undo" else f"{r['action']} {r['target_kind']} {r['target']}"
         state = " [in force]" if r["decision_id"] in in_force else ""
-        lines.append(f"#{r['decision_id']} {r['decided_at']:%Y-%m-%d %H:%M} {r['editor']}: {what}{state}: {r['reason']}")
+        lines.append(f"#{r['decision_id']} {r['decided_at']:%Y-%m-%d %H:%M} {r['editor']}: {what}{state}: "
+                     f"{r['reason']}")
     return "\n".join(lines)

@@ -14,9 +14,27 @@ from typing import TYPE_CHECKING, Any
 from expectations.rules import BY_FLAG
 from report.chart import authorities_svg, regions_svg
 from report.model import (
-    Archive, ArchivePage, ArticleFinding, Chart, DailyTotal, Day, DecisionRow, ExpectationResult, Expectations,
-    FlagKind, FlagRow, LeftArticle, LeftFigure, LeftFigures, LeftOut, Marked, QuarantinedFile, Report, RunHeader,
-    StatementGroup, Tonight,
+    Archive,
+    ArchivePage,
+    ArticleFinding,
+    Chart,
+    DailyTotal,
+    Day,
+    DecisionRow,
+    ExpectationResult,
+    Expectations,
+    FlagKind,
+    FlagRow,
+    LeftArticle,
+    LeftFigure,
+    LeftFigures,
+    LeftOut,
+    Marked,
+    QuarantinedFile,
+    Report,
+    RunHeader,
+    StatementGroup,
+    Tonight,
 )
 from warehouse import report_queries as q
 

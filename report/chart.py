@@ -48,8 +48,8 @@ def regions_svg(rows: list[dict[str, Any]]) -> str | None:
     width, height = cols * pw, n_rows * (ph + pad) + 8
     peak = max(sum(x["high_drones"] for x in v) for p in panels.values() for v in p.values()) or 1
     bar = (pw - 40) / DAYS
-    out = [f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {width} {height}' width='100%' role='img' "
-           f"class='chart chart-regions' aria-label='highest figure claimed per day and region'>"]
+    out = [(f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {width} {height}' width='100%' role='img' "
+            f"class='chart chart-regions' aria-label='highest figure claimed per day and region'>")]
     for i, (name, by_day) in enumerate(panels.items()):
         x0, y0 = (i % cols) * pw + 30, (i // cols) * (ph + pad) + pad
         colour = OTHER if name == "other regions" else PALETTE[i]
@@ -99,14 +99,14 @@ def authorities_svg(rows: list[dict[str, Any]]) -> str | None:
     def xy(r):
         return left + index[r["event_date"]] * step, top + (height - top - bottom) * (1 - r["drones"] / peak)
 
-    out = [f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {width} {height}' width='100%' role='img' "
-           f"class='chart chart-authorities' aria-label='drones claimed per night by authority'>",
+    out = [(f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {width} {height}' width='100%' role='img' "
+            f"class='chart chart-authorities' aria-label='drones claimed per night by authority'>"),
            f"<line x1='{left}' y1='{height - bottom}' x2='{width - 20}' y2='{height - bottom}' stroke='#ccd'/>",
            f"<text x='{left - 6}' y='{top + 4}' font-size='10' text-anchor='end' fill='#667'>{peak}</text>",
            f"<text x='{left - 6}' y='{height - bottom}' font-size='10' text-anchor='end' fill='#667'>0</text>",
            f"<text x='{left}' y='{height - bottom + 14}' font-size='10' fill='#667'>{days[0].isoformat()}</text>",
-           f"<text x='{width - 20}' y='{height - bottom + 14}' font-size='10' fill='#667' text-anchor='end'>"
-           f"{days[-1].isoformat()}</text>"]
+           (f"<text x='{width - 20}' y='{height - bottom + 14}' font-size='10' fill='#667' text-anchor='end'>"
+            f"{days[-1].isoformat()}</text>")]
     for j, (authority, points) in enumerate(sorted(series.items())):
         colour = AUTHORITY_COLOURS.get(authority, PALETTE[j % len(PALETTE)])
         points.sort(key=lambda r: r["event_date"])
@@ -117,7 +117,8 @@ def authorities_svg(rows: list[dict[str, Any]]) -> str | None:
             x, y = xy(r)
             what = " (sum of its regional figures)" if r["itemised_only"] else ""
             out.append(f"<circle class='point' cx='{x:.1f}' cy='{y:.1f}' r='3' fill='{colour}'><title>"
-                       f"{r['event_date'].isoformat()}: {escape(authority)} {r['drones']}{escape(what)}</title></circle>")
+                       f"{r['event_date'].isoformat()}: {escape(authority)} {r['drones']}{escape(what)}"
+                       "</title></circle>")
         out.append("</g>")
     for j, authority in enumerate(sorted(series)):
         colour = AUTHORITY_COLOURS.get(authority, PALETTE[j % len(PALETTE)])

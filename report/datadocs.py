@@ -16,12 +16,14 @@ from pathlib import Path
 MARK = "<!-- skytally: offline -->"
 CDN_TAG = re.compile(
     r"<link\b[^>]*href=[\"']https?://[^>]*>\s*"
-    r"|<script\b[^>]*src=[\"']https?://[^>]*>\s*</script>\s*", re.I)
+    r"|<script\b[^>]*src=[\"']https?://[^>]*>\s*</script>\s*", re.IGNORECASE)
 CSS = """body{font:14px/1.45 system-ui,sans-serif;margin:0 auto;max-width:1200px;padding:16px 24px;color:#1d232a}
-table{border-collapse:collapse;margin:6px 0;background:#fff}th,td{border:1px solid #e1e4e8;padding:3px 8px;text-align:left;vertical-align:top}
+table{border-collapse:collapse;margin:6px 0;background:#fff}
+th,td{border:1px solid #e1e4e8;padding:3px 8px;text-align:left;vertical-align:top}
 th{background:#f3f5f7}a{color:#0550ae}img{max-height:40px}.hide,.d-none,.modal{display:none}
 .text-danger{color:#a40e26}.text-success{color:#1a7f37}code,pre{font-size:12px;white-space:pre-wrap}
-.cooltip .top{display:none}nav,.navbar{margin-bottom:8px}ol.breadcrumb{list-style:none;padding:0}ol.breadcrumb li{display:inline;margin-right:8px}
+.cooltip .top{display:none}nav,.navbar{margin-bottom:8px}
+ol.breadcrumb{list-style:none;padding:0}ol.breadcrumb li{display:inline;margin-right:8px}
 """
 
 
@@ -56,7 +58,8 @@ def _index(site: Path) -> str:
                           for p in suites)
     return (f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Data Docs</title>"
             f"{MARK}<link rel='stylesheet' href='static/styles/skytally-offline.css'></head><body>"
-            f"<h1>Great Expectations Data Docs</h1><p>Written offline by skytally: every page works from the file system.</p>"
+            "<h1>Great Expectations Data Docs</h1>"
+            "<p>Written offline by skytally: every page works from the file system.</p>"
             f"<h2 id='validations'>Validation results, newest first</h2><table><tr><th>time (UTC)</th><th>run</th>"
             f"<th>suite</th><th>result</th><th>batch</th></tr>{''.join(rows)}</table>"
             f"<h2 id='suites'>Expectation suites</h2><ul>{suite_items}</ul></body></html>")
