@@ -323,3 +323,15 @@ def test_departures_are_not_drones():
     got = claims("Mayor Sergei Sobyanin said two UAVs flying towards Moscow were destroyed. Restrictions were introduced "
                  "at Rostov-on-Don airport; 18 departures were delayed.")
     assert got == {("mayor", "region", "RU-MOW", 2)}
+
+
+def test_a_district_of_one_known_region_places_the_figure():
+    got = claims("The defence ministry said one drone was shot down over the Naro-Fominsk district, 70 km from the "
+                 "capital, and two more over the Tula region.")
+    assert got == {("mod", "region", "RU-MOS", 1), ("mod", "region", "RU-TUL", 2)}
+
+
+def test_the_peninsula_is_crimea():
+    got = claims("Russia's defence ministry said air defences destroyed four drones over the northern part of the "
+                 "peninsula on Tuesday evening.")
+    assert got == {("mod", "region", "UA-43", 4)}

@@ -145,7 +145,15 @@ def parse_sentence(idx: int, start: int, raw: str, is_headline: bool, candidate:
         masked += [(m.start(), m.end()) for m in _CAPITAL_SPEAKS.finditer(text)]
     if "Black Sea" in text or "overnor" in text or "ayor" in text:
         masked += [(m.start(), m.end()) for m in _NAME_NOT_PLACE.finditer(text)]
-    s.region_mentions = _located_places(text, places.region_hits(text, masked))
+    hits = places.region_hits(text, masked)
+    # "one drone was downed in Ramensky district": a district of one known region places the figure in that region
+    # when the sentence does not name the region itself
+    if s.districts:
+        named = {h.code for h in hits}
+        extra = [places.RegionHit(d.start, d.end, code) for d in s.districts
+                 if (code := places.district_region(d.names)) and code not in named]
+        hits = sorted(hits + extra, key=lambda h: h.start)
+    s.region_mentions = _located_places(text, hits)
     s.officials = places.official_hits(raw)
     s.windows = windows(text, window_rx_matches)
     # dates written inside a window ("from 20:00 on Monday to 07:00 on Tuesday") belong to the window
