@@ -8,11 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import resources
 
+from transforms.vocabulary import Severity
+
 
 @dataclass(frozen=True)
 class Rule:
     flag: str
-    severity: str
+    severity: Severity
     description: str
     source: str          # 'extraction' (found while reading), 'sql' (set-level query), 'gx' (column expectation)
 
