@@ -1,5 +1,5 @@
 """`skytally serve` and `skytally backfill`: their options and usage errors (the runs themselves are in
-tests/test_prefect_server.py), and the retry policy of the flow's tasks."""
+tests/e2e/test_prefect_server.py), and the retry policy of the flow's tasks."""
 import pytest
 
 from flows.cli import build_parser, main

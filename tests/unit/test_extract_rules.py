@@ -6,7 +6,7 @@ from datetime import date
 import polars as pl
 import pytest
 
-from flows.stages import Staged, stage_batch
+from transforms.staging import Staged, stage_batch
 from transforms.extract import RULES
 from transforms.extract.rules import unmark
 

@@ -42,6 +42,6 @@ def test_every_flag_the_transforms_raise_is_registered_once():
     from expectations.rules import BY_FLAG
 
     assert len(BY_FLAG) == len(RULES)
-    root = Path(__file__).resolve().parents[1] / "transforms"
+    root = Path(__file__).resolve().parents[2] / "transforms"
     raised = {m for p in root.rglob("*.py") for m in re.findall(r"\"flag\": \"(\w+)\"", p.read_text(encoding="utf-8"))}
     assert raised and raised <= set(BY_FLAG), raised - set(BY_FLAG)

@@ -14,7 +14,7 @@ import pytest
 
 from warehouse import report_queries as q
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 DUCKDB_SHELL = REPO / ".venv" / "bin" / "duckdb"
 RUN_ID = "test-run"            # conftest.sample_warehouse's run
 REPORT_SQL = sorted(p.name for p in resources.files("warehouse").joinpath("sql", "report").iterdir()

@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlparse
 import duckdb
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "data" / "sample"
 SAMPLE_AS_OF = date(2025, 7, 31)
 ARTIFACTS = REPO / "artifacts"

@@ -4,7 +4,7 @@ from datetime import date, time
 import polars as pl
 import pytest
 
-from flows.stages import stage_batch
+from transforms.staging import stage_batch
 from transforms.extract import extract_claims, split_sentences
 
 AS_OF = date(2025, 12, 31)

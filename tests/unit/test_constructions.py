@@ -4,7 +4,7 @@ from datetime import date, time
 
 import polars as pl
 
-from flows.stages import Staged, stage_batch
+from transforms.staging import Staged, stage_batch
 
 AS_OF = date(2025, 12, 31)
 

@@ -1,7 +1,7 @@
 """What an operator sees when starting and stopping things as the README shows: `prefect server start` (with
 the one variable the README sets for offline use) and `skytally serve`, stopped by SIGTERM (a service manager)
 and by Ctrl-C: no error, no warning, no traceback. (The temporary server of `skytally run` is checked in
-tests/test_e2e.py and tests/test_interrupts.py.)"""
+tests/e2e/test_e2e.py and tests/e2e/test_interrupts.py.)"""
 import os
 import signal
 import time
@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from tests.conftest import ROOT, SAMPLE
-from tests.test_prefect_server import BIN, Started, free_port, wait_for
+from tests.e2e.test_prefect_server import BIN, Started, free_port, wait_for
 
 pytestmark = pytest.mark.slow
 

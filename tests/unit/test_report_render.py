@@ -22,7 +22,7 @@ from report.model import (
 )
 from report.render import render
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 # ------------------------------------------------------------------ a view-model by hand

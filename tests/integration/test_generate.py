@@ -14,7 +14,7 @@ import pytest
 
 from flows import generate as gen
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 REF = ROOT / "transforms" / "reference"
 
 AUTHORITIES = {"mod", "governor", "mayor", "other"}
