@@ -8,7 +8,7 @@ from functools import cache
 
 from rapidfuzz import fuzz, process
 
-from transforms.lexicon import REGION_TAIL, region_rx
+from transforms.lexicon import REGION_TAIL
 from transforms.reference import Official, districts, officials, region_aliases
 
 # Cyrillic letters that look like Latin ones: a name typed with both scripts.

@@ -6,7 +6,7 @@ import signal
 import socket
 import subprocess
 import time
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
 import httpx

@@ -9,7 +9,7 @@ import time
 import httpx
 import pytest
 
-from tests.conftest import ROOT, SAMPLE
+from tests.conftest import SAMPLE
 from tests.e2e.test_prefect_server import BIN, Started, free_port, wait_for
 
 pytestmark = pytest.mark.slow
@@ -42,7 +42,7 @@ def test_server_and_serve_start_and_stop_quietly(tmp_path):
             log = tmp_path / f"serve-{how.name}.log"
             serve = Started([str(BIN / "skytally"), "serve", "--input", str(SAMPLE), "--db", str(tmp_path / "w.duckdb"),
                              "--name", f"quiet-{how.name.lower()}"], {**env, "PREFECT_API_URL": url}, log)
-            wait_for("serve to register", lambda: "is being served" in log.read_text(), 120, serve)
+            wait_for("serve to register", lambda log=log: "is being served" in log.read_text(), 120, serve)
             time.sleep(2)
             t0 = time.monotonic()
             os.killpg(serve.proc.pid, how)

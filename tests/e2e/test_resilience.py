@@ -124,7 +124,7 @@ def test_extraction_never_raises_on_arbitrary_text(text):
                        schema={"source_file": pl.String, "sha256": pl.String, "text": pl.String, "published": pl.String,
                                "outlet": pl.String, "source_url": pl.String, "encoding": pl.String})
     staged = stage_batch(raw, date(2025, 7, 31))
-    claims, findings = staged.claims, staged.findings
+    claims = staged.claims
     for c in claims.to_dicts():
         assert c["drones"] is not None and 0 <= c["char_start"] < c["char_end"] <= len(text) + 10
 

@@ -2,10 +2,9 @@
 import os
 import shutil
 import time
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
-import pytest
 
 from flows.landing import MOSCOW, Gate, end_of_moscow_day, moscow_date, read_whole
 from tests.conftest import SAMPLE, query, run_stages

@@ -57,7 +57,7 @@ def extract_article(source_file: str, text: str, sent_rows: list[dict], publishe
         # a governor's or mayor's figure without a place is for their own region
         if r.authority in ("governor", "mayor"):
             fallback = region_of_official or _only_region(r, sents)
-            for s, it in totals:
+            for _, it in totals:
                 if fallback:
                     it.regions = [fallback]
             totals = [(s, it) for s, it in totals if not it.regions]
@@ -65,7 +65,7 @@ def extract_article(source_file: str, text: str, sent_rows: list[dict], publishe
         else:
             # "four over the Smolensk region ... and another two over the region an hour later": the region named last
             last: list[str] = []
-            for s, it in [(s, it) for s in r.sents for it in s.items]:
+            for it in [it for s in r.sents for it in s.items]:
                 if it.regions:
                     last = it.regions if len(it.regions) == 1 else []
                 elif it.the_region and last:

@@ -291,9 +291,11 @@ def read_clauses(s: Sent, text: str, clauses: list[Clause], has_verb: bool | Non
                 after_f = [r for r in regs if r.start > f.end]
                 if after_f and len(after_f) < len(regs) and LOCATED.match(text[f.end:]):
                     regs = after_f   # "including three flying to Moscow and one over the Oryol region"
-                s.items.append(_item(f, regs, cl)); pending_regions, pending_item = [], None
+                s.items.append(_item(f, regs, cl))
+                pending_regions, pending_item = [], None
             elif pending_regions:
-                s.items.append(_item(f, pending_regions, cl)); pending_regions, pending_item = [], None
+                s.items.append(_item(f, pending_regions, cl))
+                pending_regions, pending_item = [], None
             else:
                 it = _item(f, [], cl)
                 s.items.append(it)
