@@ -335,3 +335,18 @@ def test_the_peninsula_is_crimea():
     got = claims("Russia's defence ministry said air defences destroyed four drones over the northern part of the "
                  "peninsula on Tuesday evening.")
     assert got == {("mod", "region", "UA-43", 4)}
+
+
+def test_the_target_of_an_attack_is_not_where_the_drone_came_down():
+    got = claims("\"A drone that tried to carry out an attack on Moscow was shot down by air defence forces over the "
+                 "Istra district of the Moscow Region,\" Sobyanin said on Telegram.")
+    assert got == {("mayor", "region", "RU-MOS", 1)}
+
+
+def test_another_drone_later_is_a_new_figure_and_a_heading_restates_its_entry():
+    got = stage("Governor Alexander Bogomaz said air defences destroyed a drone over the region.\n\n"
+                "Two hours later he reported a new attempt. Another drone was destroyed over the region, he wrote.")
+    assert sorted(got.claims["drones"].to_list()) == [1, 1]
+    got = stage("Live updates\n\nSobyanin: another drone heading for Moscow destroyed\n\nMoscow mayor Sergei Sobyanin "
+                "said air defence units destroyed another drone flying towards the capital.")
+    assert got.claims["drones"].to_list() == [1]

@@ -296,8 +296,14 @@ def _compatible(a: dict, b: dict) -> bool:
 
 def _quotes_increment(a: dict, b: dict) -> bool:
     """'... destroyed another three drones, the governor said. "Tonight air defences destroyed another three ..."':
-    the quoted post restates the relay's increment."""
-    return a["_increment"] and b["_increment"] and any(c["evidence"].lstrip()[:1] in ('"', "“", "«") for c in (a, b))
+    the quoted post restates the relay's increment; so does a live blog entry's heading ('Sobyanin: another drone
+    destroyed') its text."""
+    def quoted(c: dict) -> bool:
+        return c["evidence"].lstrip()[:1] in ('"', "“", "«")
+
+    def heading(c: dict) -> bool:   # a line without a full stop, right before or after the other's sentence
+        return c["evidence"].rstrip()[-1:] not in (".", "!", "?", '"', "”", "»", ":") and abs(a["_sent_idx"] - b["_sent_idx"]) == 1
+    return a["_increment"] and b["_increment"] and any(quoted(c) or heading(c) for c in (a, b))
 
 
 def _attach_districts(claims, reports, sents, findings, source_file) -> None:

@@ -414,6 +414,7 @@ def read_clause(text: str, seg: tuple[int, int], window_spans: list[tuple[int, i
         in_range = bool(_RANGE_NEXT.match(c.after)) or (bool(_BETWEEN_BEFORE.search(c.before)) and c.after.lstrip().startswith("and "))
         qualifier = "at_least" if in_range else qualifier_before(text[max(0, c.start - 30):c.start])
         taken.append(Figure(c.start, c.end, c.value, qualifier, c.each,
-                            c.has_drone, bool(INCREMENT.search(c.before) or _MORE_NEXT.match(c.after) or _OTHER_NEXT.match(c.after)),
+                            c.has_drone, bool(INCREMENT.search(c.before) or _MORE_NEXT.match(c.after) or _OTHER_NEXT.match(c.after)
+                                              or text[c.start:c.end].lower() == "another"),   # "Another drone was ..."
                             "drone_noun_figure" if c.has_drone else "bare_figure", c.digest))
     return taken, left

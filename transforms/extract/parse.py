@@ -203,7 +203,8 @@ def parse_sentence(idx: int, start: int, raw: str, is_headline: bool, candidate:
 
 # "flying towards Moscow", "heading for the capital", "on approach to Moscow": the direction of flight
 _TOWARDS = re.compile(r"(?:\b(?:flying|heading|headed|en\s+route|bound|moving|approaching|on\s+(?:the\s+)?approach(?:es)?)"
-                      r"(?:\s+(?:towards?|for|to|at))?|\btowards?)\s+(?:the\s+)?(?:city\s+of\s+)?$", re.IGNORECASE)
+                      r"(?:\s+(?:towards?|for|to|at))?|\btowards?|\b(?:an?\s+)?attacks?\s+on)\s+(?:the\s+)?(?:city\s+of\s+)?$",
+                      re.IGNORECASE)   # "an attack on Moscow": the target, not where the drone came down
 
 
 def _located_places(text: str, hits: list[places.RegionHit]) -> list[places.RegionHit]:
