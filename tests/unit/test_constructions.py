@@ -350,3 +350,9 @@ def test_another_drone_later_is_a_new_figure_and_a_heading_restates_its_entry():
     got = stage("Live updates\n\nSobyanin: another drone heading for Moscow destroyed\n\nMoscow mayor Sergei Sobyanin "
                 "said air defence units destroyed another drone flying towards the capital.")
     assert got.claims["drones"].to_list() == [1]
+
+
+def test_an_aside_inside_a_list_of_places_does_not_end_it():
+    got = claims("The ministry said units downed one drone each in the Smolensk region, also on the border, and in the "
+                 "Tver region, further north.")
+    assert got == {("mod", "region", "RU-SMO", 1), ("mod", "region", "RU-TVE", 1)}

@@ -240,6 +240,10 @@ def _merge_region_lists(text: str, clauses: list[Clause]) -> list[Clause]:
     """A clause with regions but no figure right after one with both continues its list of regions."""
     merged: list[Clause] = []
     for p in clauses:
+        # "one drone each in Bryansk region, | also on the border, | and in Lipetsk region": an aside with neither
+        # figure nor place does not end the list
+        if not p.figures and not p.regions and merged:
+            continue
         # "five each over the Kaluga, | Oryol and Lipetsk Regions and two over ...": regions before this
         # clause's first figure finish the previous clause's list
         prev = merged[-1] if merged else None
