@@ -38,7 +38,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 
-REF_DIR = Path(__file__).resolve().parent.parent / "transforms" / "reference"
+from transforms import reference
 
 FLAT_LIMIT = 1000
 FIRST_DAY = date(2024, 1, 1)
@@ -85,87 +85,34 @@ WRONG_FIRST = {"Vladislav": "Vyacheslav", "Vyacheslav": "Vladislav", "Alexander"
 # ----------------------------------------------------------------------------- reference data
 
 @dataclass(frozen=True)
-class Region:
-    code: str
-    name: str
-    kind: str
-    aliases: tuple
-
-
-@dataclass(frozen=True)
 class District:
     region: str
     name: str
     aliases: tuple
 
 
-@dataclass(frozen=True)
-class Official:
-    region: str
-    office: str
-    name: str
-    aliases: tuple
-    start: tuple | None  # (year, month) the tenure starts in (transition month)
-    end: tuple | None  # (year, month) the tenure ends in
-    acting_until: tuple | None  # acting from start until this month
-    acting: bool
-    title: str  # how the office is called
-
-
-def _ym(s):
-    y, m = s.split("-")
-    return int(y), int(m)
-
-
 @dataclass
 class Ref:
-    regions: dict
+    regions: dict  # code -> transforms.reference.Region
     districts: dict  # region code -> [District]
-    officials: dict  # region code -> [Official]
+    officials: dict  # region code -> [transforms.reference.Official]
     weights: list  # [(code, weight)] of usable regions
     foreign: dict  # region code -> [District] of other regions that cannot resolve in it
 
 
-@lru_cache(maxsize=4)
-def load_reference(ref_dir: str = str(REF_DIR)) -> Ref:
-    base = Path(ref_dir)
-    regions = {}
-    with open(base / "regions.csv", encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            regions[row["code"]] = Region(row["code"], row["name"], row["kind"],
-                                          tuple(a for a in row["aliases"].split("|") if a))
+@lru_cache(maxsize=1)
+def load_reference() -> Ref:
+    """The extractor's own reference tables (transforms.reference), arranged for drawing from."""
+    regions = reference.regions()
+    # a district named like a city or region ('Kursk', 'Obninsk') would read as that place, not a district
+    places = reference.region_aliases()
     districts = {}
-    with open(base / "districts.csv", encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            if row["kind"] != "raion" or row["region_code"] not in regions:
-                continue
-            districts.setdefault(row["region_code"], []).append(
-                District(row["region_code"], row["name"],
-                         tuple(a for a in row["aliases"].split("|") if a)))
+    for code, rows in reference.districts().items():
+        if code in regions:
+            districts[code] = [District(code, name, aliases) for name, aliases in rows if name.lower() not in places]
     officials = {}
-    with open(base / "officials.csv", encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            note = (row.get("note") or "").split(";")[0]
-            start = end = acting_until = None
-            m = re.search(r"from (\d{4}-\d{2})", note)
-            if m:
-                start = _ym(m.group(1))
-            m = re.search(r"(?:until|resigned) (\d{4}-\d{2})", note)
-            if m:
-                end = _ym(m.group(1))
-            acting = "acting" in note
-            m = re.search(r"elected (\d{4}-\d{2})", note)
-            if m:
-                acting_until = _ym(m.group(1))
-            title = "governor"
-            if "head" in note or "rais" in note:
-                title = "head"
-            if row["office"] == "mayor":
-                title = "mayor"
-            officials.setdefault(row["region_code"], []).append(
-                Official(row["region_code"], row["office"], row["name"],
-                         tuple(a for a in row["aliases"].split("|") if a), start, end,
-                         acting_until, acting, title))
+    for o in reference.officials():
+        officials.setdefault(o.region_code, []).append(o)
     weights = [(c, w) for c, w in REGION_WEIGHTS.items() if c in regions]
     foreign = {}
     for code, ds in districts.items():
@@ -175,18 +122,35 @@ def load_reference(ref_dir: str = str(REF_DIR)) -> Ref:
     return Ref(regions, districts, officials, weights, foreign)
 
 
-def official_for(ref: Ref, code: str, d: date) -> Official | None:
+def title_of(ref: Ref, off) -> str:
+    """How the office is called: 'mayor', 'head' (of a republic) or 'governor'."""
+    if off.office == "mayor":
+        return "mayor"
+    return "head" if ref.regions[off.region_code].kind == "republic" else "governor"
+
+
+def acting_on(off, d: date) -> bool:
+    """An official whose tenure began on record is acting until the September election after it
+    (Russia's single voting day)."""
+    if off.in_office_from is None:
+        return False
+    y, m = off.in_office_from
+    return (d.year, d.month) < ((y, 9) if m < 9 else (y + 1, 9))
+
+
+def official_for(ref: Ref, code: str, d: date):
     """The one official clearly in office on d (None in a month of transition)."""
     ym = (d.year, d.month)
     cands = [o for o in ref.officials.get(code, ())
-             if (o.start is None or ym > o.start) and (o.end is None or ym < o.end)]
+             if (o.in_office_from is None or ym > o.in_office_from) and (o.in_office_until is None or ym < o.in_office_until)]
     return cands[0] if len(cands) == 1 else None
 
 
-def former_official(ref: Ref, code: str, d: date) -> Official | None:
+def former_official(ref: Ref, code: str, d: date):
     ym = (d.year, d.month)
     for o in ref.officials.get(code, ()):
-        if o.end is not None and ym > (o.end[0], o.end[1] + 1) and o.start is None:
+        end = o.in_office_until
+        if end is not None and ym > (end[0], end[1] + 1) and o.in_office_from is None:
             return o
     return None
 
@@ -295,7 +259,7 @@ class ModReport:
 @dataclass
 class GovReport:
     code: str
-    official: Official
+    official: reference.Official
     count: int
     qualifier: str
     districts: list  # canonical names
@@ -783,7 +747,7 @@ class Doc:
         return join_and([self.rname(c) for c in codes])
 
     # -- officials
-    def official_name(self, off: Official, mismatch: bool) -> tuple:
+    def official_name(self, off: reference.Official, mismatch: bool) -> tuple:
         """(full name as written, surname as written, kind of mismatch or '')."""
         rng = self.rng
         first, _, last = off.name.partition(" ")
@@ -819,16 +783,16 @@ class Doc:
             bad = last + last[-1]
         return f"{first} {bad}", bad, "misspelt"
 
-    def gov_title(self, off: Official, d: date, code: str) -> str:
+    def gov_title(self, off: reference.Official, d: date, code: str) -> str:
         """'Governor', 'Acting Governor', 'Head of Tatarstan' ... (capitalised, before the name)."""
-        if off.title == "mayor":
+        title = title_of(self.ref, off)
+        if title == "mayor":
             return "Moscow Mayor"
         if code == "UA-43":
             return "Crimea's Russian-installed head"
-        if off.title == "head":
+        if title == "head":
             return f"Head of {self.rname(code, 'region').removeprefix('the ')}"
-        acting = off.acting and (off.acting_until is None or (d.year, d.month) < off.acting_until)
-        return "Acting Governor" if acting else "Governor"
+        return "Acting Governor" if acting_on(off, d) else "Governor"
 
     def region_adj(self, code: str) -> str:
         """'Bryansk' as used in 'Bryansk Governor X'."""
@@ -1155,14 +1119,14 @@ def mod_region_only(doc: Doc, rep: ModReport, code: str, *, mode: str, wstyle: s
     return s
 
 
-def gov_intro(doc: Doc, off: Official, full: str, code: str, d: date) -> str:
+def gov_intro(doc: Doc, off: reference.Official, full: str, code: str, d: date) -> str:
     rng = doc.rng
     region = doc.rname(code)
     if code == "UA-40":
         return rng.choice([f"Sevastopol Governor {full}", f"{full}, the governor of Sevastopol,"])
     if code == "UA-43":
         return rng.choice([f"{full}, the Russian-installed head of Crimea,", f"the head of Crimea, {full},"])
-    if off.title == "head":
+    if title_of(doc.ref, off) == "head":
         return rng.choice([f"{full}, the head of {region},", f"the head of the republic, {full},"])
     title = doc.gov_title(off, d, code)
     adj = doc.region_adj(code)
@@ -1515,7 +1479,7 @@ def style_wire(doc: Doc, d: date):
             doc.paras.extend(gov_report(doc, g, mode=gm, mismatch=rng.random() < 0.05, quote=False))
         else:
             off = official_for(doc.ref, code, d)
-            if off is not None and off.title == "governor" and code not in ("UA-43", "UA-40"):
+            if off is not None and title_of(doc.ref, off) == "governor" and code not in ("UA-43", "UA-40"):
                 doc.paras.append(rng.choice([
                     f"{doc.region_adj(code)} Governor {off.name} said there were no casualties or damage in the region.",
                     f"{off.name}, the governor of {doc.rname(code)}, wrote on Telegram that emergency services were inspecting the sites where debris had fallen.",
@@ -1705,7 +1669,7 @@ def style_roundup(doc: Doc, d: date):
     if silent:
         c = rng.choice(silent)
         off = official_for(doc.ref, c, d)
-        if off is not None and off.title == "governor":
+        if off is not None and title_of(doc.ref, off) == "governor":
             doc.paras.append(f"{doc.region_adj(c)} Governor {off.name} said there had been an air raid alert in the region but did not give a number of drones.")
     if rng.random() < 0.4:
         doc.paras.extend(mod_report(doc, mod, mode=pick_mode(doc, d, [mode]), wstyle=rng.choice(["msk24", None]),
