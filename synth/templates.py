@@ -34,6 +34,11 @@ def fill(template: str, **values) -> str:
     return template.format_map(_Values(values))
 
 
+def fill_each(templates: list[str], **values) -> list[str]:
+    """Every template filled, in order (a function value is called at each use, as each template is filled)."""
+    return [fill(t, **values) for t in templates]
+
+
 def placeholders(template: str) -> set[str]:
     return {f for _, f, _, _ in string.Formatter().parse(template) if f is not None}
 

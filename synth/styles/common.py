@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 from synth.doc import Doc
 from synth.events import ModReport
+from synth.templates import fill, fill_each, table
 from synth.text import MON_ABBR, MONTHS, words
 
 
@@ -41,25 +42,16 @@ def pick_mode(doc: Doc, d: date, prefer=None) -> str:
 
 def dateline(doc: Doc, d: date, agency: str) -> str:
     md = f"{MONTHS[d.month - 1]} {d.day}" if agency != "interfax" else f"{MON_ABBR[d.month - 1]} {d.day}"
-    city = doc.rng.choice(["MOSCOW", "MOSCOW", "MOSCOW", "KURSK", "BELGOROD", "BRYANSK", "ROSTOV-ON-DON", "SIMFEROPOL"])
-    if agency == "tass":
-        return f"{city}, {md}. /TASS/."
-    if agency == "interfax":
-        return f"{city}, {md} (Interfax) -"
-    if agency == "ria":
-        return f"{city}, {md} - RIA Novosti."
-    return f"{city}, {md}."
+    words_ = table("wire")
+    city = doc.rng.choice(words_["dateline_cities"])
+    return fill(words_["dateline"].get(agency, words_["dateline"]["other"]), city=city, md=md)
 
 
 def headline_mod(doc: Doc, rep: ModReport, when_word: str) -> str:
     rng = doc.rng
     n = rep.total
     k = len([c for c, _ in rep.items if doc.ref.regions[c].kind != "water"])
-    forms = [f"Air defences down {n} Ukrainian drones over Russian regions {when_word}",
-             f"Russia says it downed {n} Ukrainian drones {when_word}",
-             f"MoD: {n} Ukrainian drones destroyed {when_word}",
-             f"{n} drones shot down over {words(k) if k > 1 else 'one'} region{'s' if k > 1 else ''}, ministry says",
-             f"Dozens of drones downed over Russia {when_word}" if n >= 24 else f"Drones downed over border regions {when_word}",
-             "Ministry reports new drone attack on Russian regions"]
+    h = table("wire")["headline"]
+    forms = fill_each(h["forms"], n=n, when_word=when_word, k_regions=f"{words(k)} regions" if k > 1 else "one region",
+                      dozens_or_border=fill(h["dozens"] if n >= 24 else h["border"], when_word=when_word))
     return rng.choice(forms).strip()
-

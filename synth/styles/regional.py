@@ -10,7 +10,7 @@ from synth.labels import Rendered
 from synth.ministry import mod_region_only, mod_report
 from synth.styles.common import choose_dates, pick_mode
 from synth.styles.wire import style_wire
-from synth.templates import table
+from synth.templates import fill, fill_each, table
 from synth.text import cap, hm, join_and, words
 from synth.world import official_for, title_of
 
@@ -41,18 +41,15 @@ def style_governor(doc: Doc, d: date):
     doc.paras.extend(gov_report(doc, g, mode=mode, mismatch=mismatch))
     surname = doc.surname
     n_text = doc.qnum(g.count, g.qualifier, start=True) if g.qualifier != "exact" else doc.num(g.count, start=True)
-    doc.headline = rng.choice([
-        f"{surname}: {doc.qnum(g.count, g.qualifier).lower() if g.qualifier != 'exact' else g.count} drones shot down over {doc.rname(code, 'region').removeprefix('the ')}",
-        f"{n_text} drone{'s' if g.count != 1 else ''} destroyed over {doc.rname(code, 'region')}",
-        f"Air defence repels drone attack on {doc.rname(code, 'region').removeprefix('the ')}",
-        f"Governor reports drones downed over {words(len(g.districts))} districts" if len(g.districts) > 1 else f"Drone attack on {doc.rname(code, 'region').removeprefix('the ')} repelled",
-    ])
+    words_ = table("regional")["governor"]
+    headlines = words_["headlines"] + [words_["headline_districts"] if len(g.districts) > 1 else words_["headline_repelled"]]
+    doc.headline = rng.choice(fill_each(
+        headlines, surname=surname, n_text=n_text, s="s" if g.count != 1 else "", k=words(len(g.districts)),
+        n_lc=lambda: doc.qnum(g.count, g.qualifier).lower() if g.qualifier != "exact" else g.count,
+        region=lambda: doc.rname(code, "region"), region_bare=lambda: doc.rname(code, "region").removeprefix("the ")))
     if rng.random() < 0.5:
-        doc.paras.append(rng.choice([
-            f"{surname} again asked residents not to approach fragments of drones, not to pick them up and not to film or publish photographs of the places where they fell.",
-            "Residents said they had heard several loud bangs before dawn." if period == "night" else "Residents said they had heard several loud bangs around lunchtime.",
-            "The regional emergency service said specialists had removed fragments found in a field.",
-        ]))
+        doc.paras.append(rng.choice(fill_each(words_["asides"], surname=surname,
+                                              bangs=words_["bangs_night"] if period == "night" else words_["bangs_day"])))
     # the ministry's figure for the same period
     if mod is not None and rng.random() < 0.6:
         mmode = pick_mode(doc, d, [mode])
@@ -65,10 +62,8 @@ def style_governor(doc: Doc, d: date):
             q = (mod.total - 1) // 5 * 5
             ev = doc.label_date(d, mmode)
             when2, said2 = doc.when(d, period, mmode)
-            doc.paras.append(rng.choice([
-                f"The Defence Ministry said{said2} that more than {doc.num(q)} drones had been destroyed {when2} over several regions, but did not give a breakdown by region.",
-                f"According to the Defence Ministry, which reported{said2} at least {doc.num(q)} drones destroyed {when2}, {rng.choice(['the attack was one of the largest this month', 'most of the drones were shot down over the border regions'])}.",
-            ]))
+            doc.paras.append(rng.choice(fill_each(words_["ministry_total"], said_on=said2, q=doc.num(q), when=when2,
+                                                  remark=lambda: rng.choice(words_["ministry_remarks"]))))
             doc.add_claim("mod", None, "total", None, q, "at_least", None, ev, period)
             doc.reports.append(Rendered("mod", None, d, period, None, {}, (q, "at_least")))
             doc.notes.append(f"'more than/at least {q}' from the ministry: at_least, no breakdown.")
@@ -86,10 +81,7 @@ def style_governor(doc: Doc, d: date):
             doc.paras.extend(mod_report(doc, mod, mode=mmode, wstyle=wstyle, allow_amb=True))
         mine = [r for r in doc.reports if r.authority == "mod"]
         if mine and code in mine[0].regions and mine[0].regions[code][0] != g.count and g.qualifier == "exact":
-            doc.paras.append(rng.choice([
-                "The ministry's figure for the region differs from the governor's.",
-                "Gaps between regional and federal numbers are not unusual: governors and the ministry often count different hours.",
-            ]))
+            doc.paras.append(rng.choice(words_["differs"]))
     doc.paras.extend(filler(doc, rng.randint(1, 3), traps=("damage", "flight", "historic")))
 
 
@@ -119,35 +111,33 @@ def style_mayor(doc: Doc, d: date):
         doc.flag("official_name_mismatch")
         doc.notes.append(f"Mayor written '{full}' ({mis}).")
     total = sum(n for _, n in posts)
-    doc.headline = rng.choice([f"{surname} reports drones flying towards Moscow shot down",
-                               f"Drones heading for Moscow downed {('overnight' if period == 'night' else 'in the afternoon')}, mayor says",
-                               "Moscow airports restrict flights as drones target the capital"])
+    words_ = table("regional")["mayor"]
+    doc.headline = rng.choice(fill_each(words_["headlines"], surname=surname,
+                                        time_word="overnight" if period == "night" else "in the afternoon"))
     if len(posts) == 1 or rng.random() < 0.3:
         # one summary statement
         n = total if len(posts) > 1 else posts[0][1]
         if len(posts) > 1:
             posts = [(posts[-1][0], total)]
-        doc.paras.append(rng.choice([
-            f"Moscow Mayor {full} said{said_on} that air defence forces had shot down {doc.num(n)} drone{'s' if n > 1 else ''} flying towards the capital {when}.",
-            f"{cap(when)}, air defence units shot down {doc.num(n)} drone{'s' if n > 1 else ''} heading for Moscow, Mayor {full} said{said_on}.",
-        ]))
-        doc.paras.append(f"\"Air defence forces of the Ministry of Defence repelled an attack by {n} UAV{'s' if n > 1 else ''} flying towards Moscow. Emergency services specialists are working at the site where the debris fell,\" {surname} wrote on his Telegram channel.")
+        s = "s" if n > 1 else ""
+        doc.paras.append(rng.choice(fill_each(words_["summary"], full=full, said_on=said_on, n=doc.num(n), s=s,
+                                              when=when, When=cap(when))))
+        doc.paras.append(fill(words_["post"], n=n, s=s, surname=surname, at=""))
         doc.add_claim("mayor", off.name, "region", "RU-MOW", n, "exact", None, event, period)
         doc.reports.append(Rendered("mayor", off.name, d, period, None, {"RU-MOW": (n, "exact")}))
     else:
         k = len(posts)
-        doc.paras.append(f"Moscow Mayor {full} reported{said_on} {words(k)} separate attempts by drones to reach the capital {when}.")
+        doc.paras.append(fill(words_["posts_intro"], full=full, said_on=said_on, k=words(k), when=when))
         t0, n0 = posts[0]
-        doc.paras.append(f"\"Air defence forces of the Ministry of Defence repelled an attack by {doc.num(n0)} UAV{'s' if n0 > 1 else ''} flying towards Moscow. Emergency services specialists are working at the site where the debris fell,\" {surname} wrote on his Telegram channel at {hm(t0)}.")
+        doc.paras.append(fill(words_["post"], n=doc.num(n0), s="s" if n0 > 1 else "", surname=surname, at=f" at {hm(t0)}"))
         bits = []
         for t, n in posts[1:]:
-            more = rng.choice(["more", "more", "further"])
+            more = rng.choice(words_["more"])
             if n == 1:
-                bits.append(rng.choice([f"at {hm(t)} he reported that one {more} had been destroyed on approach to Moscow",
-                                        f"at {hm(t)} he wrote that another drone had been shot down"]))
+                bits.append(rng.choice(fill_each(words_["one_more"], t=hm(t), more=more)))
             else:
-                bits.append(f"at {hm(t)} the mayor posted that {doc.num(n)} {more} drones heading for the city had been shot down")
-        doc.paras.append(cap(join_and(bits)) + ". In none of the posts did he say exactly where the fragments came down.")
+                bits.append(fill(words_["several_more"], t=hm(t), n=doc.num(n), more=more))
+        doc.paras.append(cap(join_and(bits)) + words_["posts_end"])
         for t, n in posts:
             doc.add_claim("mayor", off.name, "region", "RU-MOW", n, "exact", None, event, period)
         doc.reports.append(Rendered("mayor", off.name, d, period, None, {}))
@@ -178,10 +168,9 @@ def style_roundup(doc: Doc, d: date):
     doc.outlet = rng.choice(table("outlets")["general"][:6])
     mode = pick_mode(doc, d, ["weekday", "anchor", "monthday"])
     when, _ = doc.when(d, period, mode)
-    doc.headline = rng.choice(["Governors report drone attacks on border regions",
-                               "Drone raids on several regions: what the governors said",
-                               f"Regions count drones downed {('overnight' if 'overnight' in when else 'in the night')}"])
-    doc.paras.append(f"Governors of at least {words(len(govs) + rng.randint(0, 3))} regions reported drone attacks {when}.")
+    words_ = table("regional")["roundup"]
+    doc.headline = rng.choice(fill_each(words_["headlines"], time_word="overnight" if "overnight" in when else "in the night"))
+    doc.paras.append(fill(words_["intro"], k=words(len(govs) + rng.randint(0, 3)), when=when))
     windowed = False
     for g in govs:
         ps = gov_report(doc, g, mode=mode, window_ok=not windowed, quote=rng.random() < 0.3,
@@ -193,7 +182,7 @@ def style_roundup(doc: Doc, d: date):
         c = rng.choice(silent)
         off = official_for(doc.ref, c, d)
         if off is not None and title_of(doc.ref, off) == "governor":
-            doc.paras.append(f"{doc.region_adj(c)} Governor {off.name} said there had been an air raid alert in the region but did not give a number of drones.")
+            doc.paras.append(fill(words_["silent"], adj=doc.region_adj(c), name=off.name))
     if rng.random() < 0.4:
         doc.paras.extend(mod_report(doc, mod, mode=pick_mode(doc, d, [mode]), wstyle=rng.choice(["msk24", None]),
                                     lead=False, allow_amb=False))

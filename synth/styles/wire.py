@@ -10,13 +10,14 @@ from synth.labels import Rendered
 from synth.ministry import mod_report
 from synth.rand import wchoice
 from synth.styles.common import choose_dates, dateline, headline_mod, pick_mode
-from synth.templates import table
+from synth.templates import fill_each, table
 from synth.world import official_for, title_of
 
 
 def style_wire(doc: Doc, d: date):
     rng = doc.rng
     w = doc.world
+    words_ = table("wire")
     agency = wchoice(rng, [("tass", 30), ("interfax", 20), ("ria", 15), ("reuters", 20), ("ap", 15)])
     doc.style = f"wire_{agency}"
     night = rng.random() < 0.72
@@ -47,9 +48,9 @@ def style_wire(doc: Doc, d: date):
     if has_dl:
         paras[0] = dateline(doc, d, agency) + " " + paras[0]
     elif agency == "reuters":
-        paras[0] = rng.choice(["(Reuters) - ", "LONDON (Reuters) - ", ""]) + paras[0]
+        paras[0] = rng.choice(words_["byline"]["reuters"]) + paras[0]
     elif agency == "ap":
-        paras[0] = rng.choice(["MOSCOW (AP) - ", "KYIV, Ukraine (AP) - ", ""]) + paras[0]
+        paras[0] = rng.choice(words_["byline"]["ap"]) + paras[0]
     doc.paras.extend(paras)
     # the previous night's figure, now and then
     if night and rng.random() < 0.12:
@@ -58,10 +59,7 @@ def style_wire(doc: Doc, d: date):
         if ev is not None and not (len(ev) == 5 and d.month == 3 and d.day == 1):
             pd = d - timedelta(days=1)
             pev = pd.isoformat() if len(ev) == 10 else f"{pd.month:02d}-{pd.day:02d}"
-            doc.paras.append(rng.choice([
-                f"The previous night, the ministry reported {doc.num(prev.total)} drones destroyed.",
-                f"A night earlier, the ministry said its air defences had destroyed {doc.num(prev.total)} Ukrainian drones.",
-            ]))
+            doc.paras.append(rng.choice(fill_each(words_["previous_night"]["forms"], total=doc.num(prev.total))))
             doc.add_claim("mod", None, "total", None, prev.total, "exact", None, pev, "night")
             doc.reports.append(Rendered("mod", None, pd, "night", None, {}, (prev.total, "exact")))
             doc.notes.append("'The previous night' is one day before the main report.")
@@ -75,14 +73,11 @@ def style_wire(doc: Doc, d: date):
         else:
             off = official_for(doc.ref, code, d)
             if off is not None and title_of(doc.ref, off) == "governor" and code not in ("UA-43", "UA-40"):
-                doc.paras.append(rng.choice([
-                    f"{doc.region_adj(code)} Governor {off.name} said there were no casualties or damage in the region.",
-                    f"{off.name}, the governor of {doc.rname(code)}, wrote on Telegram that emergency services were inspecting the sites where debris had fallen.",
-                    f"Governor {off.name} did not say how many drones had been aimed at {doc.rname(code)}.",
-                ]))
+                doc.paras.append(rng.choice(fill_each(words_["governor_aside"]["forms"], adj=doc.region_adj(code),
+                                                      name=off.name, region=lambda: doc.rname(code))))
     doc.paras.extend(filler(doc, rng.randint(1, 4)))
     if agency == "interfax" and rng.random() < 0.6:
-        doc.paras.append("Interfax has no independent information about the attack.")
+        doc.paras.append(words_["closing"]["interfax"])
     if agency == "reuters" and rng.random() < 0.6:
-        doc.paras.append("Reuters could not independently verify the report. There was no immediate comment from Ukraine.")
+        doc.paras.append(words_["closing"]["reuters"])
 
