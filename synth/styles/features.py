@@ -10,7 +10,7 @@ from synth.labels import Rendered
 from synth.ministry import mod_report
 from synth.styles.common import choose_dates, pick_mode
 from synth.styles.wire import style_wire
-from synth.templates import fill, table
+from synth.templates import fill, fill_each, table
 from synth.text import MONTHS, WEEKDAYS, hm
 
 
@@ -21,31 +21,33 @@ def style_liveblog(doc: Doc, d: date):
     days = w.days(d)
     doc.style = "liveblog"
     choose_dates(doc, d, p_none=0.5, lag=(0,), header_year=True)
-    doc.outlet = rng.choice(["Frontline Live Desk", "Central Russia Today"])
-    doc.headline = "Live: drone attacks on Russian regions - updates"
-    doc.paras.append(f"{d.day} {MONTHS[d.month - 1]} {d.year}" if rng.random() < 0.5 else f"{WEEKDAYS[d.weekday()]}, {MONTHS[d.month - 1]} {d.day}, {d.year}")
+    words_ = table("features")["liveblog"]
+    doc.outlet = rng.choice(words_["outlets"])
+    doc.headline = words_["headline"]
+    doc.paras.append(fill(words_["date_lines"][0 if rng.random() < 0.5 else 1], day=d.day, month=MONTHS[d.month - 1],
+                          year=d.year, weekday=WEEKDAYS[d.weekday()]))
     if doc.anchor is None:
         doc.anchor = (d, True)
     t = night.end + timedelta(minutes=rng.randint(5, 50))
     ps = mod_report(doc, night, mode="anchor", wstyle=rng.choice(["msk24", "msk24b"]), allow_amb=False,
                     said_on_ok=False, regions_word=False, lead=False)
-    doc.paras.append(f"{hm(t)} - {' '.join(ps)}")
+    doc.paras.append(fill(words_["entry"], t=hm(t), update=" ".join(ps)))
     code = rng.choice([c for c, _ in night.items])
     g = w.gov(d, "night", code)
     t = t + timedelta(minutes=rng.randint(10, 90))
     if g is not None:
         ps = gov_report(doc, g, mode="anchor", quote=False)
-        doc.paras.append(f"{hm(t)} - {' '.join(ps)}")
+        doc.paras.append(fill(words_["entry"], t=hm(t), update=" ".join(ps)))
     else:
-        doc.paras.append(f"{hm(t)} - Regional authorities say there were no casualties.")
+        doc.paras.append(fill(words_["entry"], t=hm(t), update=words_["quiet"]))
     t = t + timedelta(minutes=rng.randint(30, 200))
-    doc.paras.append(f"{hm(t)} - " + trap(doc, "flight"))
+    doc.paras.append(fill(words_["entry"], t=hm(t), update=lambda: trap(doc, "flight")))
     if days and t < days[0].end:
         t = days[0].end + timedelta(minutes=rng.randint(10, 60))
         ps = mod_report(doc, days[0], mode="anchor", wstyle="msk24", allow_amb=False, said_on_ok=False,
                         regions_word=False, lead=False)
-        doc.paras.append(f"{hm(t)} - The ministry has issued a daytime update. " + " ".join(ps))
-    doc.paras.append(f"{hm(t + timedelta(minutes=rng.randint(20, 90)))} - We are closing this live blog for today. Thank you for following.")
+        doc.paras.append(fill(words_["entry"], t=hm(t), update=words_["daytime"] + " ".join(ps)))
+    doc.paras.append(fill(words_["entry"], t=hm(t + timedelta(minutes=rng.randint(20, 90))), update=words_["closing"]))
 
 
 def style_longform(doc: Doc, d: date):
@@ -54,25 +56,23 @@ def style_longform(doc: Doc, d: date):
     w = doc.world
     doc.style = "longform"
     choose_dates(doc, d, p_none=0.6, lag=(0, 1, 2))
-    doc.outlet = rng.choice(["Open Numbers Blog", "Western Russia Monitor", "Strategic Affairs Weekly", "Frontier Digest"])
+    words_ = table("features")["longform"]
+    doc.outlet = rng.choice(words_["outlets"])
     doc.lines = True
     period = rng.choice(["day", "night"])
     code = rng.choice(["RU-KLU", "RU-KLU", "RU-BRY", "RU-KRS", "RU-BEL"])
     g = w.gov(d, period, code)
-    doc.headline = rng.choice([f"Silent Battle Over {doc.rname(code, 'oblast')}: Air Defences Engage Drones",
-                               f"Another Night of Drones Over {doc.rname(code, 'oblast')}",
-                               f"What the Governor's Posts Tell Us About the Drone War Over {doc.rname(code, 'oblast')}"])
-    doc.paras.append(f"In a tense development that underscores the escalating air defence efforts across Russia's western regions, officials in {doc.rname(code, 'oblast')} confirmed another drone attack.")
+    doc.headline = rng.choice(fill_each(words_["headlines"], region=lambda: doc.rname(code, "oblast")))
+    doc.paras.append(fill(words_["opening"], region=lambda: doc.rname(code, "oblast")))
     if g is None:
         return style_wire(doc, d)
     mode = pick_mode(doc, d)
     doc.paras.extend(gov_report(doc, g, mode=mode, mismatch=rng.random() < 0.15, quote=False))
-    doc.paras.append("The governor's message carried a tone of urgency, emphasising that operational groups had been deployed to the crash sites to assess the situation.")
-    doc.paras.append("Despite the intensity of the incident, preliminary reports indicated no casualties or damage to critical infrastructure.")
+    doc.paras.extend(words_["after_governor"])
     # a MoD report from another day, dated by month and day
     d2 = d - timedelta(days=rng.randint(1, 4))
     rep2 = w.night(d2) if rng.random() < 0.6 else (w.days(d2)[0] if w.days(d2) else w.night(d2))
-    doc.paras.append("The incident follows a broader pattern of heightened aerial threats.")
+    doc.paras.append(words_["pattern"])
     ps = mod_report(doc, rep2, mode="monthday" if rng.random() < 0.7 else "full",
                     wstyle=rng.choice(["msk12", "msk24", None]), attribution="ministry", allow_amb=True,
                     regions_word=True)
@@ -81,14 +81,13 @@ def style_longform(doc: Doc, d: date):
         d3 = d2 - timedelta(days=rng.randint(1, 3))
         rep3 = w.night(d3)
         ev = doc.label_date(d3, "monthday")
-        doc.paras.append(f"On the night of {doc.md(d3)}, Russian air defence systems reportedly shot down an additional {doc.num(rep3.total)} drones, indicating a potential surge in aerial threats.")
+        doc.paras.append(fill(words_["reportedly"], date=doc.md(d3), total=doc.num(rep3.total)))
         doc.add_claim("other", None, "total", None, rep3.total, "exact", None, ev, "night")
         doc.reports.append(Rendered("other", None, d3, "night", None, {}, (rep3.total, "exact")))
         doc.notes.append("'Reportedly' with no named source: authority other.")
-    doc.paras.append("These figures, sourced from official channels, paint a picture of a coordinated campaign, though no confirmed strikes on populated areas have been reported to date.")
-    doc.paras.append("Analysts speculate that the drones could have been part of a broader strategy to test Russian air defences or gather intelligence on infrastructure.")
+    doc.paras.extend(words_["reflections"])
     doc.paras.append(trap(doc, "historic"))
-    doc.paras.append("As the conflict continues to evolve, the air defence successes in the region serve as a reminder of the critical role played by territorial defence forces.")
+    doc.paras.append(words_["closing"])
     if rng.random() < 0.6:
         doc.paras.extend(table("boilerplate")["wordpress"])
         doc.flag("boilerplate")
@@ -105,7 +104,7 @@ def style_negative(doc: Doc, d: date):
     title, paras = articles[kind]["title"], articles[kind]["paragraphs"]
     doc.headline = title
     vals = dict(m=rng.choice(["2.5", "4.5", "3"]), m2=rng.randint(4, 17), k=rng.randint(1, 3), h=rng.randint(1, 9),
-                km=rng.randint(10, 40), reg=rng.choice(["Ryazan region", "Volgograd region", "Krasnodar Territory", "Belgorod region", "Kursk region"]),
+                km=rng.randint(10, 40), reg=rng.choice(table("features")["negative"]["refinery_regions"]),
                 a=doc.num(rng.randint(2, 9)), A=doc.num(rng.randint(2, 9), start=True), f=rng.randint(20, 120),
                 e=doc.num(rng.randint(2, 12)), big=f"{rng.randint(50, 190) * 100:,}", big2=f"{rng.randint(20, 60) * 100:,}",
                 big3=f"{rng.randint(5, 30) * 100:,}")

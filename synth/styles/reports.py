@@ -10,7 +10,7 @@ from synth.ministry import mod_report
 from synth.rand import wchoice
 from synth.styles.common import choose_dates, pick_mode
 from synth.styles.wire import style_wire
-from synth.templates import table
+from synth.templates import fill, fill_each, table
 from synth.text import cap
 
 
@@ -30,20 +30,19 @@ def style_two_mod(doc: Doc, d: date):
     last = reps[-1].date
     choose_dates(doc, last, p_none=0.15, lag=(0, 0, 1))
     doc.outlet = rng.choice(table("outlets")["wire"] + table("outlets")["general"][:4])
-    doc.headline = rng.choice(["Ministry reports two waves of drone attacks", "Two drone tallies in one day from the ministry",
-                               "MoD issues second statement on drones"])
-    doc.paras.append(rng.choice(["The Russian Defence Ministry reported two waves of Ukrainian drone attacks in separate statements.",
-                                 "Russia's Defence Ministry issued two statements on drone attacks."]))
+    words_ = table("reports")["two_reports"]
+    doc.headline = rng.choice(words_["headlines"])
+    doc.paras.append(rng.choice(words_["intro"]))
     wstyle = rng.choice(["msk24", "msk24b", "msk12"])
     for i, rep in enumerate(reps):
         mode = pick_mode(doc, rep.date, ["weekday", "monthday"] if i == 0 else ["weekday", "anchor", "monthday"])
         ps = mod_report(doc, rep, mode=mode, wstyle=wstyle, lead=False, allow_amb=False, regions_word=False)
-        pre = "In the first statement, " if i == 0 else rng.choice(["In a later statement, ", "Later, ", "In its next statement, "])
+        pre = words_["first"] if i == 0 else rng.choice(words_["later"])
         ps[0] = pre + (ps[0][0].lower() + ps[0][1:] if ps[0].startswith("The ") else ps[0])
         doc.paras.extend(ps)
     a, b = reps[0], reps[1]
     if a.end > b.start and rng.random() < 0.6:
-        doc.paras.append("The two statements cover partly the same hours, and the ministry did not say whether any drones were counted twice.")
+        doc.paras.append(words_["overlap"])
     doc.notes.append(f"Two MoD reports ({kind}).")
     doc.paras.extend(filler(doc, rng.randint(1, 3)))
 
@@ -54,21 +53,23 @@ def style_digest(doc: Doc, d: date):
     rep = w.night(d)
     doc.style = "digest"
     choose_dates(doc, d, p_none=0.35, lag=(0, 0, 1))
-    doc.outlet = rng.choice(["Evening Digest RU", "Midland Report", "Regional Herald", "Frontier Digest"])
+    words_ = table("reports")["digest"]
+    doc.outlet = rng.choice(words_["outlets"])
     mode = pick_mode(doc, d, ["monthday", "full"] if rng.random() < 0.6 else None)
     when, _ = doc.when(d, "night", mode)
-    doc.headline = f"Evening digest: what happened {when}" if "night" in when or "overnight" in when else "Evening digest: the main events of the day"
-    doc.paras.append("Here is our short summary of the main events of the day.")
+    doc.headline = fill(words_["headline_night"], when=when) if "night" in when or "overnight" in when else words_["headline_day"]
+    doc.paras.append(words_["intro"])
     ps = mod_report(doc, rep, mode=mode, wstyle=rng.choice(["msk24", "msk24b", None]), allow_amb=True,
                     partial=rng.randint(1, len(rep.items) - 1) if len(rep.items) > 2 and rng.random() < 0.25 else 0)
-    doc.paras.append("Drones. " + " ".join(ps))
-    doc.paras.append(f"Airports. Restrictions were introduced at airports in {rng.choice(table('filler')['cities'])} and {rng.choice(table('filler')['cities'])} during the night. Rosaviatsia said the measures were temporary.")
-    doc.paras.append(f"Weather. Forecasters promise temperatures of up to {rng.randint(18, 35)} degrees in central Russia in the coming days, with thunderstorms in the evenings.")
+    doc.paras.append(words_["drones"] + " ".join(ps))
+    cities = table("filler")["cities"]
+    doc.paras.append(fill(words_["airports"], city1=lambda: rng.choice(cities), city2=lambda: rng.choice(cities)))
+    doc.paras.append(fill(words_["weather"], degrees=rng.randint(18, 35)))
     if rng.random() < 0.6:
-        doc.paras.append(f"Economy. Analysts polled by business media expect the Central Bank to cut its key rate by {rng.choice([50, 100, 150, 200])} basis points at its next meeting.")
+        doc.paras.append(fill(words_["economy"], points=rng.choice([50, 100, 150, 200])))
     if rng.random() < 0.5:
-        doc.paras.append("Sport. Local football club fans are waiting for the start of the new season, which opens next weekend with an away match.")
-    doc.paras.append("That is all for today. Good night, and see you tomorrow.")
+        doc.paras.append(words_["sport"])
+    doc.paras.append(words_["goodbye"])
 
 
 def style_other(doc: Doc, d: date):
@@ -90,12 +91,11 @@ def style_other(doc: Doc, d: date):
         n = max(5, int(round(base / 5.0)) * 5) if base >= 8 else base
     else:
         n = base
-    src = rng.choice(["according to reports on Russian Telegram channels", "according to local media",
-                      "Russian media reported", "monitoring channels said", "according to unconfirmed reports"])
+    words_ = table("reports")["unattributed"]
+    src = rng.choice(words_["sources"])
     N = doc.qnum(n, qual)
-    doc.headline = rng.choice([f"Drones downed over Russian regions {when}", "Dozens of drones reported downed over Russia" if n >= 24 else "Drones reported downed over border regions"])
-    sentence = rng.choice([f"Russian air defence forces shot down {N} drones {when}, {src}.",
-                           f"{cap(N)} drones were reportedly shot down over Russian regions {when}."])
+    doc.headline = rng.choice([fill(words_["headline"], when=when), words_["headline_dozens"] if n >= 24 else words_["headline_few"]])
+    sentence = rng.choice(fill_each(words_["forms"], N=N, Ncap=cap(N), when=when, src=src))
     sub = []
     if len(rep.items) >= 2 and rng.random() < 0.5:
         code, m = rep.items[0]
@@ -104,7 +104,7 @@ def style_other(doc: Doc, d: date):
             m = max(5, int(round(m / 5.0)) * 5)
         if m < n:
             sub = [(code, m, q2)]
-            sentence = sentence[:-1] + f", including {doc.qnum(m, q2)} over {doc.rname(code)}."
+            sentence = sentence[:-1] + fill(words_["including"], m=lambda: doc.qnum(m, q2), region=lambda: doc.rname(code))
     doc.paras.append(sentence)
     doc.add_claim("other", None, "total", None, n, qual, None, event, "night")
     regions = {}
@@ -117,8 +117,6 @@ def style_other(doc: Doc, d: date):
     if event is None:
         doc.notes.append("Unattributed figure with no date anchor: date_unresolved.")
     doc.notes.append("No named source: authority other.")
-    doc.paras.append(rng.choice(["The reports did not say where the other drones were brought down.",
-                                 "The Defence Ministry had not published its own figures by the time of writing.",
-                                 "There was no official confirmation."]))
+    doc.paras.append(rng.choice(words_["caveats"]))
     doc.paras.extend(filler(doc, rng.randint(1, 3), traps=("damage", "flight")))
 
