@@ -142,7 +142,7 @@ def mod_report(doc: Doc, rep: ModReport, *, mode: str, wstyle: str | None, wdate
     # a breakdown that starts with a figure in words is not capitalised into a sentence of its own
     starts_ok = not lst[:1].isdigit() or doc.numstyle == "digits"
     if partial:
-        values["rest_note"] = rng.choice(bd["rest_note"])
+        values.update(rest_note=rng.choice(bd["rest_note"]))
         if lead:
             paras.append(fill(rng.choice(bd["partial_after_lead"]), **dict(
                 values, over_k=over_k if not w_body else "",
