@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from transforms import reference
 from synth.rand import Rng, split_count, wchoice, weighted_sample
 from synth.world import MSK_REGIONS, SOUTH, Ref, official_for
+from transforms import reference
 
 
 @dataclass
@@ -115,8 +115,7 @@ class World:
                     t = reps[0].end
             dur = timedelta(minutes=rng.choice([120, 180, 240, 270, 300, 330, 360, 420]))
             end = t + dur
-            if end > base + timedelta(hours=21):
-                end = base + timedelta(hours=21)
+            end = min(end, base + timedelta(hours=21))
             if end - t < timedelta(hours=1):
                 break
             total = wchoice(rng, [(rng.randint(2, 6), 40), (rng.randint(7, 20), 50), (rng.randint(21, 45), 10)])

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from transforms import reference
 from synth.doc import Doc
 from synth.events import GovReport
 from synth.labels import Rendered
 from synth.templates import fill, pick, table
 from synth.text import cap
 from synth.world import former_official, title_of
+from transforms import reference
 
 
 def gov_intro(doc: Doc, off: reference.Official, full: str, code: str, d: date) -> str:
@@ -67,8 +67,8 @@ def gov_report(doc: Doc, g: GovReport, *, mode: str, mismatch: bool = False, win
     key = doc.region_base(code) if doc.ref.regions[code].kind in ("oblast", "krai") else region.removeprefix("the ")
     if key not in intro and key not in over:  # the region is always named, not only implied by the official
         over = f"{over} of {region}" if dist_phrase else f"over {region}"
-    values = dict(Intro=cap(intro), intro=intro, intro_bare=intro.rstrip(","), region=region, when=when, When=cap(when),
-                  N=N, thing=thing, verb=verb, over=over)
+    values = {"Intro": cap(intro), "intro": intro, "intro_bare": intro.rstrip(","), "region": region, "when": when,
+              "When": cap(when), "N": N, "thing": thing, "verb": verb, "over": over}
     paras = []
     if quote is None:
         quote = rng.random() < 0.6

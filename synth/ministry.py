@@ -117,8 +117,8 @@ def mod_report(doc: Doc, rep: ModReport, *, mode: str, wstyle: str | None, wdate
     uav = fill(rng.choice(words_["drones"]), uav=doc.uav)
     wpart = f" {wp}" if wp else ""
     whenpart = f" {when}" if when else ""
-    values = dict(T=doc.num(total), Tcap=doc.num(total, start=True), uav=uav, over_k=over_k, whenpart=whenpart,
-                  ministry=ministry, Ministry=cap(ministry), Subj=cap(subj), said_on=said_on)
+    values = {"T": doc.num(total), "Tcap": doc.num(total, start=True), "uav": uav, "over_k": over_k,
+              "whenpart": whenpart, "ministry": ministry, "Ministry": cap(ministry), "Subj": cap(subj), "said_on": said_on}
     paras = []
     if not lead:
         quote = False

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from transforms import reference
 from synth.templates import table
 from synth.text import join_and
 from synth.world import NO_PLURAL, acting_on, title_of
+from transforms import reference
 
 
 class Naming:

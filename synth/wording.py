@@ -11,11 +11,8 @@ class Wording:
     # -- numbers
     def num(self, n: int, start: bool = False, style: str | None = None) -> str:
         st = style or self.numstyle
-        if st == "words" and n < 100:
-            s = words(n)
-        elif st == "ap" and (n < 10 or (start and n < 100)):
-            s = words(n)
-        elif start and n < 100 and st != "digits":
+        spelt = (st == "words" and n < 100) or (st == "ap" and n < 10) or (start and n < 100 and st != "digits")
+        if spelt:
             s = words(n)
         else:
             s = f"{n:,}" if n >= 1000 else str(n)

@@ -126,9 +126,8 @@ def generate(n_docs: int, seed: int, out_dir: Path, subdirs: int = 100, overwrit
         mf.write("file,published,source_url,outlet\n")
         if workers > 1 and len(jobs) > 1:
             import multiprocessing as mp
-            from concurrent.futures import ProcessPoolExecutor
-
             import threading
+            from concurrent.futures import ProcessPoolExecutor
 
             # fork is fast, but not safe when the caller runs other threads
             fork_ok = "fork" in mp.get_all_start_methods() and threading.active_count() == 1

@@ -72,6 +72,9 @@ def test_every_key_of_every_file_is_read_by_the_engine():
 
 def test_every_placeholder_is_a_value_the_engine_fills():
     filled = {kw.arg for c in _calls(FILLERS) for kw in c.keywords if kw.arg}
+    for tree in _sources():   # and the string keys of dict literals that are passed on as values
+        filled |= {k.value for node in ast.walk(tree) if isinstance(node, ast.Dict)
+                   for k in node.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)}
     used = {}
     for name in templates.names():
         for path, text in _strings(templates.table(name), (name,)):

@@ -103,11 +103,12 @@ def style_negative(doc: Doc, d: date):
     doc.outlet = rng.choice(table("outlets")["general"][8:] + table("outlets")["general"][:4])
     title, paras = articles[kind]["title"], articles[kind]["paragraphs"]
     doc.headline = title
-    vals = dict(m=rng.choice(["2.5", "4.5", "3"]), m2=rng.randint(4, 17), k=rng.randint(1, 3), h=rng.randint(1, 9),
-                km=rng.randint(10, 40), reg=rng.choice(table("features")["negative"]["refinery_regions"]),
-                a=doc.num(rng.randint(2, 9)), A=doc.num(rng.randint(2, 9), start=True), f=rng.randint(20, 120),
-                e=doc.num(rng.randint(2, 12)), big=f"{rng.randint(50, 190) * 100:,}", big2=f"{rng.randint(20, 60) * 100:,}",
-                big3=f"{rng.randint(5, 30) * 100:,}")
+    vals = {"m": rng.choice(["2.5", "4.5", "3"]), "m2": rng.randint(4, 17), "k": rng.randint(1, 3),
+            "h": rng.randint(1, 9), "km": rng.randint(10, 40),
+            "reg": rng.choice(table("features")["negative"]["refinery_regions"]),
+            "a": doc.num(rng.randint(2, 9)), "A": doc.num(rng.randint(2, 9), start=True), "f": rng.randint(20, 120),
+            "e": doc.num(rng.randint(2, 12)), "big": f"{rng.randint(50, 190) * 100:,}",
+            "big2": f"{rng.randint(20, 60) * 100:,}", "big3": f"{rng.randint(5, 30) * 100:,}"}
     for p in paras:
         doc.paras.append(fill(p, **vals))
     if rng.random() < 0.5:

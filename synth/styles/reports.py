@@ -88,7 +88,7 @@ def style_other(doc: Doc, d: date):
     if qual == "at_least":
         n = max(1, (base - 1) // 5 * 5) if base > 5 else base
     elif qual == "approx":
-        n = max(5, int(round(base / 5.0)) * 5) if base >= 8 else base
+        n = max(5, round(base / 5.0) * 5) if base >= 8 else base
     else:
         n = base
     words_ = table("reports")["unattributed"]
@@ -101,7 +101,7 @@ def style_other(doc: Doc, d: date):
         code, m = rep.items[0]
         q2 = "approx" if qual == "approx" and m >= 5 else "exact"
         if q2 == "approx":
-            m = max(5, int(round(m / 5.0)) * 5)
+            m = max(5, round(m / 5.0) * 5)
         if m < n:
             sub = [(code, m, q2)]
             sentence = sentence[:-1] + fill(words_["including"], m=lambda: doc.qnum(m, q2), region=lambda: doc.rname(code))
