@@ -60,13 +60,13 @@ def gov_report(doc: Doc, g: GovReport, *, mode: str, mismatch: bool = False, win
     if one:
         N = rng.choice(fig["one"]) if doc.numstyle != "digits" else "1"
     verb = rng.choice(fig["verbs"])
-    thing = "UAV" if one else rng.choice(fig["things"])
-    over = f"over the territory of the {dist_phrase}" if dist_phrase else fill(rng.choice(fig["over"]), region=region)
+    thing = fig["thing_one"] if one else rng.choice(fig["things"])
+    over = fill(fig["over_districts"], districts=dist_phrase) if dist_phrase else fill(rng.choice(fig["over"]), region=region)
     if code == "UA-40":
         over = rng.choice(fig["over_sevastopol"])
     key = doc.region_base(code) if doc.ref.regions[code].kind in ("oblast", "krai") else region.removeprefix("the ")
     if key not in intro and key not in over:  # the region is always named, not only implied by the official
-        over = f"{over} of {region}" if dist_phrase else f"over {region}"
+        over = fill(fig["over_districts_of"], over=over, region=region) if dist_phrase else fill(fig["over"][1], region=region)
     values = {"Intro": cap(intro), "intro": intro, "intro_bare": intro.rstrip(","), "region": region, "when": when,
               "When": cap(when), "N": N, "thing": thing, "verb": verb, "over": over}
     paras = []
@@ -74,7 +74,7 @@ def gov_report(doc: Doc, g: GovReport, *, mode: str, mismatch: bool = False, win
         quote = rng.random() < 0.6
     if quote:
         q = words_["quote"]
-        q_open = f"{cap(wp)}, air defence" if wp else "Air defence"
+        q_open = fill(q["open_window"], window=cap(wp)) if wp else q["open"]
         v = rng.choice([verb, verb, q["repelled"]])
         calm = rng.choice(q["calm"])
         ops = rng.choice(q["ops"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 from synth.doc import Doc
 from synth.events import ModReport
 from synth.labels import Rendered
-from synth.templates import fill, pick, table
+from synth.templates import fill, fill_each, pick, table
 from synth.text import cap, hm, join_and, words
 
 
@@ -42,36 +42,33 @@ def render_items(doc: Doc, items: list, *, amb_ok: bool, territory: bool, with_n
         groups = [first] + rest
     parts = []
     recorded = []
+    words_ = table("ministry")["items"]
     for k, (codes, n, mode) in enumerate(groups):
         first = k == 0
         num = doc.num(n, start=start and first)
         noun = ""
         if first and with_noun:
-            noun = " " + ("drone" if n == 1 else rng.choice(["drones", doc.uav]))
+            noun = " " + ("drone" if n == 1 else fill(rng.choice(words_["nouns"]), uav=doc.uav))
             if rng.random() < 0.4 and mode == "single":
-                noun += " were destroyed" if n > 1 else " was destroyed"
+                noun += words_["destroyed"] if n > 1 else words_["destroyed_one"]
         if mode == "single":
             code = codes[0]
             if territory and doc.ref.regions[code].kind == "water":
-                loc = f"over the waters of {doc.rname(code)}"
+                loc = fill(words_["over_water"], region=doc.rname(code))
             elif territory:
-                loc = f"over the territory of {doc.rname(code)}"
+                loc = fill(words_["over_territory"], region=doc.rname(code))
             else:
-                loc = f"over {doc.rname(code)}"
+                loc = fill(words_["over"], region=doc.rname(code))
             extra = ""
             if code == "RU-MOS" and towards and towards < n:
-                extra = rng.choice([f", including {doc.num(towards)} flying towards Moscow",
-                                    f", {doc.num(towards)} of them heading for Moscow",
-                                    f", including {doc.num(towards)} that {'was' if towards == 1 else 'were'} flying towards the capital"])
-            parts.append(f"{num}{noun} {loc}{extra}")
+                extra = rng.choice(fill_each(words_["towards_moscow"], k=doc.num(towards),
+                                             was="was" if towards == 1 else "were"))
+            parts.append(fill(words_["single"], num=num, noun=noun, loc=loc, extra=extra))
         elif mode == "each":
             g = doc.rgroup(codes, territory)
-            if rng.random() < 0.8:
-                parts.append(f"{num}{noun} each over {g}")
-            else:
-                parts.append(f"{num}{noun} over each of {g}")
+            parts.append(fill(words_["each"] if rng.random() < 0.8 else words_["each_of"], num=num, noun=noun, group=g))
         else:
-            parts.append(f"{num}{noun} over {doc.rgroup(codes)}")
+            parts.append(fill(words_["unsplit"], num=num, noun=noun, group=doc.rgroup(codes)))
         recorded.extend((c, n) for c in codes)
     return parts, recorded, amb
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from synth.templates import table
+from synth.templates import fill, table
 from synth.text import join_and
 from synth.world import NO_PLURAL, acting_on, title_of
 from transforms import reference
@@ -22,35 +22,19 @@ class Naming:
     def rname(self, code: str, form: str | None = None) -> str:
         """One region as written ('the Bryansk region', 'Crimea', 'the Black Sea', ...)."""
         r = self.ref.regions[code]
+        names = table("names")["regions"]
         form = form or self.rform
         if form == "mixed":
-            form = self.rng.choice(["region", "Region", "oblast"])
+            form = self.rng.choice(names["forms"])
         if r.kind == "water":
             if code == "sea-of-azov" and self.rng.random() < 0.2:
-                return "the Azov Sea"
-            return "the " + r.name
-        if code == "UA-43":
-            return self.rng.choice(["Crimea", "Crimea", "the Republic of Crimea"])
-        if r.kind == "federal_city":
+                return names["azov_sea"]
+            return fill(names["water"], name=r.name)
+        if code in names["alternatives"]:
+            return self.rng.choice(names["alternatives"][code])
+        if r.kind in ("federal_city", "republic"):
             return r.name
-        if r.kind == "republic":
-            if code == "RU-TA":
-                return self.rng.choice(["Tatarstan", "the Republic of Tatarstan"])
-            if code == "RU-BA":
-                return self.rng.choice(["Bashkortostan", "Bashkiria"])
-            return r.name
-        base = self.region_base(code)
-        if r.kind == "krai":
-            if form == "oblast":
-                return f"{base} Krai"
-            if form == "Region":
-                return f"the {base} Territory"
-            return f"the {base} region"
-        if form == "oblast":
-            return f"{base} Oblast"
-        if form == "Region":
-            return f"the {base} Region"
-        return f"the {base} region"
+        return fill(names["krai" if r.kind == "krai" else "oblast"][form], base=self.region_base(code))
 
     def pluralizable(self, code: str) -> bool:
         r = self.ref.regions[code]
@@ -58,9 +42,10 @@ class Naming:
 
     def rgroup(self, codes: list, territory: bool = False) -> str:
         if all(self.pluralizable(c) for c in codes) and self.rform in ("region", "Region") and self.rng.random() < 0.85:
-            word = "regions" if self.rform == "region" else "Regions"
-            g = f"the {join_and([self.region_base(c) for c in codes])} {word}"
-            return f"the territories of {g}" if territory and self.rng.random() < 0.5 else g
+            names = table("names")["regions"]
+            g = fill(names["group"], bases=join_and([self.region_base(c) for c in codes]),
+                     word="regions" if self.rform == "region" else "Regions")
+            return fill(names["group_territories"], group=g) if territory and self.rng.random() < 0.5 else g
         return join_and([self.rname(c) for c in codes])
 
     # -- officials
@@ -103,14 +88,14 @@ class Naming:
 
     def gov_title(self, off: reference.Official, d: date, code: str) -> str:
         """'Governor', 'Acting Governor', 'Head of Tatarstan' ... (capitalised, before the name)."""
-        title = title_of(self.ref, off)
+        title, titles = title_of(self.ref, off), table("names")["titles"]
         if title == "mayor":
-            return "Moscow Mayor"
+            return titles["mayor"]
         if code == "UA-43":
-            return "Crimea's Russian-installed head"
+            return titles["crimea"]
         if title == "head":
-            return f"Head of {self.rname(code, 'region').removeprefix('the ')}"
-        return "Acting Governor" if acting_on(off, d) else "Governor"
+            return fill(titles["head"], region=self.rname(code, "region").removeprefix("the "))
+        return titles["acting"] if acting_on(off, d) else titles["governor"]
 
     def region_adj(self, code: str) -> str:
         """'Bryansk' as used in 'Bryansk Governor X'."""
@@ -157,5 +142,5 @@ class Naming:
             self.flag("unknown_district")
             self.notes.append(f"'{fd.name} district' is not in {self.ref.regions[code].name}: kept as written, unknown_district.")
         plural = len(written) > 1
-        phrase = join_and(written) + (" districts" if plural else " district")
+        phrase = join_and(written) + table("names")["districts"]["plural" if plural else "one"]
         return phrase, labels

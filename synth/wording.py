@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from synth.templates import fill, table
 from synth.text import MON_ABBR, MONTHS, WEEKDAYS, cap, hm, words
 
 
@@ -46,7 +47,6 @@ class Wording:
             return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
         return f"{self.md(d)}, {d.year}"
 
-
     def when(self, d: date, period: str | None, mode: str, said: bool = True, morning: bool = False) -> tuple:
         """(phrase for the time of the event, phrase for when the statement was made).
 
@@ -63,48 +63,23 @@ class Wording:
             while "afternoon" in a:
                 a, b = self.when(d, period, mode, True, False)
             return a, b
-        wd = WEEKDAYS[d.weekday()]
+        values = {"wd": WEEKDAYS[d.weekday()], "md": lambda: self.md(d), "mdy": lambda: self.mdy(d)}
         if period == "night":
+            phrases = table("phrases")["when"]["night"]
             if mode == "anchor":
-                return rng.choice(["overnight", "overnight", "last night", "during the past night",
-                                   "over the past night"]), rng.choice(["", "", f" on {wd}"])
-            if mode == "weekday":
+                return rng.choice(phrases["anchor"]), fill(rng.choice(phrases["anchor_said"]), **values)
+            if mode in ("weekday", "monthday", "full"):
                 r = rng.random()
-                if r < 0.4:
-                    return f"overnight into {wd}", rng.choice(["", f" on {wd}"])
-                if r < 0.6:
-                    return f"in the early hours of {wd}", ""
-                return "overnight", f" on {wd}"
-            if mode == "monthday":
-                r = rng.random()
-                if r < 0.45:
-                    return f"on the night of {self.md(d)}", ""
-                if r < 0.75:
-                    return f"overnight into {wd}, {self.md(d)}", ""
-                return f"overnight into {self.md(d)}", ""
-            if mode == "full":
-                if rng.random() < 0.5:
-                    return f"on the night of {self.mdy(d)}", ""
-                return f"overnight into {wd}, {self.mdy(d)}", ""
-            return "overnight", ""
-        if period == "day":  # every phrase says it was daytime
-            if mode == "anchor":
-                return rng.choice(["earlier today, in the daytime", f"on {wd} afternoon", "during the day",
-                                   "in the afternoon", f"during the day on {wd}", "in daylight hours"]), ""
-            if mode == "weekday":
-                return rng.choice([f"on {wd} afternoon", f"during the day on {wd}", f"in the daytime on {wd}"]), ""
-            if mode == "monthday":
-                return rng.choice([f"in the daytime on {self.md(d)}", f"on the afternoon of {wd}, {self.md(d)}",
-                                   f"during the day on {self.md(d)}"]), ""
-            if mode == "full":
-                return rng.choice([f"during the day on {wd}, {self.mdy(d)}", f"in the daytime on {self.mdy(d)}"]), ""
-            return rng.choice(["during daylight hours", "in the daytime", "during the day"]), ""
-        # no period stated
-        if mode == "monthday":
-            return f"on {self.md(d)}", ""
-        if mode == "full":
-            return f"on {self.mdy(d)}", ""
-        return f"on {wd}", ""
+                entry = next(e for e in phrases[mode] if r < e["upto"])
+                said_on = entry.get("said", "")
+                said_on = rng.choice(said_on) if isinstance(said_on, list) else said_on
+                return fill(entry["when"], **values), fill(said_on, **values)
+            return phrases["other"], ""
+        if period == "day":
+            phrases = table("phrases")["when"]["day"]
+            return fill(rng.choice(phrases.get(mode, phrases["other"])), **values), ""
+        phrases = table("phrases")["when"]["unstated"]
+        return fill(phrases.get(mode, phrases["other"]), **values), ""
 
     # -- windows
     def window_phrase(self, w: tuple, style: str, dated: str | None) -> str:
@@ -113,44 +88,55 @@ class Wording:
         s, e = w
         if style in ("gmt", "utc"):
             s, e = s - timedelta(hours=3), e - timedelta(hours=3)
-            z = "GMT" if style == "gmt" else "UTC"
+            forms = table("phrases")["window"]["zulu"]
             f = lambda t: f"{t.hour:02d}{t.minute:02d}"
             if style == "utc" and rng.random() < 0.5:
                 f = hm
-            if dated == "weekday":
-                return f"between {f(s)} {z} on {WEEKDAYS[s.weekday()]} and {f(e)} {z} on {WEEKDAYS[e.weekday()]}"
-            if dated == "monthday":
-                return f"between {f(s)} {z} on {self.md(s.date())} and {f(e)} {z} on {self.md(e.date())}"
-            return rng.choice([f"between {f(s)} and {f(e)} {z}", f"from {f(s)} {z} to {f(e)} {z}"])
+            values = self._window_values(s, e, f, z="GMT" if style == "gmt" else "UTC")
+            if dated in ("weekday", "monthday"):
+                return fill(forms[dated], **values)
+            return fill(rng.choice(forms["plain"]), **values)
         if style == "msk12":
-            def f(t):
-                if t.minute == 0 and t.hour == 0:
-                    return "midnight"
-                if t.minute == 0 and t.hour == 12:
-                    return "noon"
-                h = t.hour % 12 or 12
-                mm = f":{t.minute:02d}" if t.minute else ""
-                return f"{h}{mm} {'a.m.' if t.hour < 12 else 'p.m.'}"
+            forms = table("phrases")["window"]["msk12"]
             r = rng.random()
+            f = _clock12
             if r < 0.25:
-                g = f
-                if r < 0.12:
-                    f = lambda t: g(t).replace("a.m.", "am").replace("p.m.", "pm")
-                else:
-                    f = lambda t: g(t).replace("a.m.", "AM").replace("p.m.", "PM")
-            zone = rng.choice([" Moscow time", " Moscow time", " MSK", ""])
-            if dated == "weekday":
-                return f"from {f(s)} on {WEEKDAYS[s.weekday()]} to {f(e)} on {WEEKDAYS[e.weekday()]}{zone}"
-            if dated == "monthday":
-                return f"from {f(s)} on {self.md(s.date())} to {f(e)} on {self.md(e.date())}{zone}"
-            return rng.choice([f"between {f(s)} and {f(e)}{zone}", f"from {f(s)} to {f(e)}{zone}"])
+                f = _clock12_lower if r < 0.12 else _clock12_upper
+            values = self._window_values(s, e, f, zone=rng.choice(forms["zones"]))
+            if dated in ("weekday", "monthday"):
+                return fill(forms[dated], **values)
+            return fill(rng.choice(forms["plain"]), **values)
         # 24-hour Moscow time
-        zone = rng.choice([" Moscow time", " Moscow time", " MSK", " (Moscow time)", ""]) if style == "msk24" else ""
+        forms = table("phrases")["window"]["msk24"]
+        zone = rng.choice(forms["zones"]) if style == "msk24" else ""
+        values = self._window_values(s, e, hm, zone=zone)
         if dated == "weekday":
-            return rng.choice([f"from {hm(s)} on {WEEKDAYS[s.weekday()]} to {hm(e)} on {WEEKDAYS[e.weekday()]}{zone}",
-                               f"between {hm(s)} on {WEEKDAYS[s.weekday()]} and {hm(e)} on {WEEKDAYS[e.weekday()]}{zone}"])
+            return fill(rng.choice(forms["weekday"]), **values)
         if dated == "monthday":
             if zone == " Moscow time" and rng.random() < 0.5:
-                return f"from {hm(s)} Moscow time on {self.md(s.date())} to {hm(e)} Moscow time on {self.md(e.date())}"
-            return f"from {hm(s)} on {self.md(s.date())} to {hm(e)} on {self.md(e.date())}{zone}"
-        return rng.choice([f"from {hm(s)} to {hm(e)}{zone}", f"between {hm(s)} and {hm(e)}{zone}"])
+                return fill(forms["monthday_moscow"], **values)
+            return fill(forms["monthday"], **values)
+        return fill(rng.choice(forms["plain"]), **values)
+
+    def _window_values(self, s, e, clock, **extra) -> dict:
+        return {"s": clock(s), "e": clock(e), "ws": WEEKDAYS[s.weekday()], "we": WEEKDAYS[e.weekday()],
+                "ms": lambda: self.md(s.date()), "me": lambda: self.md(e.date()), **extra}
+
+
+def _clock12(t) -> str:
+    """'9:30 p.m.', 'midnight', 'noon'."""
+    if t.minute == 0 and t.hour == 0:
+        return "midnight"
+    if t.minute == 0 and t.hour == 12:
+        return "noon"
+    h = t.hour % 12 or 12
+    mm = f":{t.minute:02d}" if t.minute else ""
+    return f"{h}{mm} {'a.m.' if t.hour < 12 else 'p.m.'}"
+
+
+def _clock12_lower(t) -> str:
+    return _clock12(t).replace("a.m.", "am").replace("p.m.", "pm")
+
+
+def _clock12_upper(t) -> str:
+    return _clock12(t).replace("a.m.", "AM").replace("p.m.", "PM")
