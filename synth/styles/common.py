@@ -1,12 +1,9 @@
-"""What every article style needs: its dates, date mode, dateline and ministry headline."""
+"""What every article style needs: its published date and the date mode of its events."""
 from __future__ import annotations
 
 from datetime import date, timedelta
 
 from synth.doc import Doc
-from synth.events import ModReport
-from synth.templates import fill, fill_each, table
-from synth.text import MON_ABBR, MONTHS, words
 
 
 def choose_dates(doc: Doc, d: date, *, p_none: float = 0.2, lag=(0, 1), dateline: bool = False,
@@ -38,20 +35,3 @@ def pick_mode(doc: Doc, d: date, prefer=None) -> str:
             if m in ms:
                 return m
     return doc.rng.choice(ms)
-
-
-def dateline(doc: Doc, d: date, agency: str) -> str:
-    md = f"{MONTHS[d.month - 1]} {d.day}" if agency != "interfax" else f"{MON_ABBR[d.month - 1]} {d.day}"
-    words_ = table("wire")
-    city = doc.rng.choice(words_["dateline_cities"])
-    return fill(words_["dateline"].get(agency, words_["dateline"]["other"]), city=city, md=md)
-
-
-def headline_mod(doc: Doc, rep: ModReport, when_word: str) -> str:
-    rng = doc.rng
-    n = rep.total
-    k = len([c for c, _ in rep.items if doc.ref.regions[c].kind != "water"])
-    h = table("wire")["headline"]
-    forms = fill_each(h["forms"], n=n, when_word=when_word, k_regions=f"{words(k)} regions" if k > 1 else "one region",
-                      dozens_or_border=fill(h["dozens"] if n >= 24 else h["border"], when_word=when_word))
-    return rng.choice(forms).strip()

@@ -4,14 +4,33 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from synth.doc import Doc
+from synth.events import ModReport
 from synth.filler import filler
 from synth.governors import gov_report
 from synth.labels import Rendered
 from synth.ministry import mod_report
 from synth.rand import wchoice
-from synth.styles.common import choose_dates, dateline, headline_mod, pick_mode
-from synth.templates import fill_each, table
+from synth.styles.common import choose_dates, pick_mode
+from synth.templates import fill, fill_each, table
+from synth.text import MON_ABBR, MONTHS, words
 from synth.world import official_for, title_of
+
+
+def dateline(doc: Doc, d: date, agency: str) -> str:
+    md = f"{MONTHS[d.month - 1]} {d.day}" if agency != "interfax" else f"{MON_ABBR[d.month - 1]} {d.day}"
+    words_ = table("wire")
+    city = doc.rng.choice(words_["dateline_cities"])
+    return fill(words_["dateline"].get(agency, words_["dateline"]["other"]), city=city, md=md)
+
+
+def headline_mod(doc: Doc, rep: ModReport, when_word: str) -> str:
+    rng = doc.rng
+    n = rep.total
+    k = len([c for c, _ in rep.items if doc.ref.regions[c].kind != "water"])
+    h = table("wire")["headline"]
+    forms = fill_each(h["forms"], n=n, when_word=when_word, k_regions=f"{words(k)} regions" if k > 1 else "one region",
+                      dozens_or_border=fill(h["dozens"] if n >= 24 else h["border"], when_word=when_word))
+    return rng.choice(forms).strip()
 
 
 def style_wire(doc: Doc, d: date):
