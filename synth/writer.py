@@ -159,12 +159,3 @@ def _clean(out_dir: Path):
             if not any(p.iterdir()):
                 p.rmdir()
 
-
-if __name__ == "__main__":  # python -m flows.generate N SEED OUT
-    import sys
-    import time
-
-    t0 = time.perf_counter()
-    res = generate(int(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3]), overwrite="--overwrite" in sys.argv)
-    res["seconds"] = round(time.perf_counter() - t0, 2)
-    print(json.dumps(res, indent=1))
