@@ -13,12 +13,13 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
+import synth
 from synth import generate, writer
 from synth.labels import FLAG_ORDER
 from synth.text import words
 from transforms import reference
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(synth.__file__).resolve().parent.parent   # the checkout, wherever this test file sits
 
 AUTHORITIES = {"mod", "governor", "mayor", "other"}
 QUALIFIERS = {"exact", "at_least", "approx"}

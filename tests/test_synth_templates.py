@@ -10,7 +10,7 @@ import pytest
 
 from synth import templates
 
-SYNTH = Path(__file__).resolve().parent.parent / "synth"
+SYNTH = Path(templates.__file__).resolve().parent   # the package, wherever this test file sits
 FILLERS = {"fill", "fill_each", "pick", "dict", "update", "_window_values"}   # calls whose keywords are values
 # tables whose keys are data (looked up with a variable or iterated), not names the code spells out
 DATA_KEYED = {("names", "homoglyphs"), ("names", "wrong_first"), ("names", "misspelt"), ("outlets", "regional"),
