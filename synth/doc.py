@@ -7,6 +7,7 @@ from synth import labels
 from synth.events import World
 from synth.naming import Naming
 from synth.rand import Rng, wchoice
+from synth.templates import table
 from synth.text import hm
 from synth.wording import Wording
 from synth.world import Ref
@@ -37,7 +38,7 @@ class Doc(Wording, Naming):
         self.rform = "region" if r < 0.62 else ("Region" if r < 0.78 else ("oblast" if r < 0.9 else "mixed"))
         self.curly = rng.random() < 0.35
         self.dash = rng.choice([" - ", " - ", " \u2014 ", " \u2013 "])
-        self.uav = rng.choice(["drones", "drones", "drones", "UAVs", "unmanned aerial vehicles"])
+        self.uav = rng.choice(table("phrases")["figures"]["drones"])
         self.surname = ""
         self.used = []  # trap templates already used
         self._wl = {}

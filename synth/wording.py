@@ -21,16 +21,17 @@ class Wording:
 
     def qnum(self, n: int, qual: str, start: bool = False) -> str:
         rng = self.rng
+        words_ = table("phrases")["figures"]
         if qual == "exact":
             if n == 12 and self.numstyle != "digits" and rng.random() < 0.3:
-                return "A dozen" if start else "a dozen"
+                return cap(words_["dozen"]) if start else words_["dozen"]
             return self.num(n, start)
         if qual == "at_least":
-            p = rng.choice(["more than", "more than", "at least", "over", "no fewer than", "no less than", "upwards of"])
+            p = rng.choice(words_["at_least"])
         else:
             if n == 12 and rng.random() < 0.4:
-                return "About a dozen" if start else "about a dozen"
-            p = rng.choice(["about", "about", "around", "some", "nearly", "roughly", "approximately", "almost"])
+                return cap(words_["about_a_dozen"]) if start else words_["about_a_dozen"]
+            p = rng.choice(words_["approx"])
         s = f"{p} {self.num(n)}"
         return cap(s) if start else s
 
