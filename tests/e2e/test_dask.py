@@ -23,7 +23,7 @@ COMPARED = {
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    from flows.generate import generate
+    from synth import generate
 
     out = tmp_path_factory.mktemp("dask") / "corpus"
     generate(400, seed=11, out_dir=out)

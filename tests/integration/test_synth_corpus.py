@@ -1,4 +1,5 @@
-"""The synthetic article generator behind `skytally generate` (flows/generate.py)."""
+"""The corpus written by the synthetic article generator behind `skytally generate` (synth/): determinism,
+layout, and labels that agree with the text and with the reference data."""
 from __future__ import annotations
 
 import csv
@@ -12,10 +13,18 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from flows import generate as gen
+import synth
+from synth import generate, writer
+from synth.labels import FLAG_ORDER
+from synth.text import words
+from transforms import reference
 
+<<<<<<<< HEAD:tests/integration/test_generate.py
 ROOT = Path(__file__).resolve().parents[2]
 REF = ROOT / "transforms" / "reference"
+========
+ROOT = Path(synth.__file__).resolve().parent.parent   # the checkout, wherever this test file sits
+>>>>>>>> synth:tests/test_synth_corpus.py
 
 AUTHORITIES = {"mod", "governor", "mayor", "other"}
 QUALIFIERS = {"exact", "at_least", "approx"}
@@ -37,22 +46,17 @@ def load(d: Path):
     return gold, manifest
 
 
-def ref_table(name: str):
-    with open(REF / name, encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
-
-
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
     out = tmp_path_factory.mktemp("gen") / "out"
-    counts = gen.generate(600, 11, out)
+    counts = generate(600, 11, out)
     gold, manifest = load(out)
     return out, counts, gold, manifest
 
 
 def test_same_seed_gives_identical_bytes(tmp_path):
-    a = gen.generate(250, 3, tmp_path / "a")
-    b = gen.generate(250, 3, tmp_path / "b")
+    a = generate(250, 3, tmp_path / "a")
+    b = generate(250, 3, tmp_path / "b")
     assert a == b
     ta, tb = tree(tmp_path / "a"), tree(tmp_path / "b")
     assert ta.keys() == tb.keys() and len(ta) == 252
@@ -60,23 +64,23 @@ def test_same_seed_gives_identical_bytes(tmp_path):
 
 
 def test_different_seed_differs(tmp_path):
-    gen.generate(100, 1, tmp_path / "a")
-    gen.generate(100, 2, tmp_path / "b")
+    generate(100, 1, tmp_path / "a")
+    generate(100, 2, tmp_path / "b")
     assert (tmp_path / "a" / "gold.jsonl").read_bytes() != (tmp_path / "b" / "gold.jsonl").read_bytes()
     ta, tb = tree(tmp_path / "a"), tree(tmp_path / "b")
     assert sum(ta[k] != tb.get(k) for k in ta) > 90
 
 
 def test_parallel_and_hash_seed_do_not_change_output(tmp_path):
-    gen.generate(520, 5, tmp_path / "one", workers=1)
-    gen.generate(520, 5, tmp_path / "two", workers=2)  # three chunks over two processes
+    generate(520, 5, tmp_path / "one", workers=1)
+    generate(520, 5, tmp_path / "two", workers=2)  # three chunks over two processes
     assert tree(tmp_path / "one") == tree(tmp_path / "two")
     # another interpreter with another string-hash seed
-    code = ("import sys; from pathlib import Path; from flows.generate import generate; "
+    code = ("import sys; from pathlib import Path; from synth import generate; "
             "generate(150, 9, Path(sys.argv[1]))")
     env = dict(os.environ, PYTHONHASHSEED="12345")
     subprocess.run([sys.executable, "-c", code, str(tmp_path / "sub")], cwd=ROOT, env=env, check=True)
-    gen.generate(150, 9, tmp_path / "here")
+    generate(150, 9, tmp_path / "here")
     assert tree(tmp_path / "sub") == tree(tmp_path / "here")
 
 
@@ -106,8 +110,8 @@ def test_every_gold_doc_exists_and_matches_manifest(sample):
 
 
 def test_nested_layout(tmp_path, monkeypatch):
-    monkeypatch.setattr(gen, "FLAT_LIMIT", 40)
-    counts = gen.generate(120, 4, tmp_path / "n", subdirs=7)
+    monkeypatch.setattr(writer, "FLAT_LIMIT", 40)
+    counts = generate(120, 4, tmp_path / "n", subdirs=7)
     gold, manifest = load(tmp_path / "n")
     assert counts["layout"] == "nested"
     assert {PurePosixPath(m["file"]).parent.name for m in manifest} == {f"{k:04d}" for k in range(7)}
@@ -118,11 +122,11 @@ def test_nested_layout(tmp_path, monkeypatch):
 
 
 def test_refuses_non_empty_dir_unless_overwrite(tmp_path):
-    gen.generate(30, 1, tmp_path / "o")
+    generate(30, 1, tmp_path / "o")
     with pytest.raises(FileExistsError):
-        gen.generate(30, 1, tmp_path / "o")
+        generate(30, 1, tmp_path / "o")
     (tmp_path / "o" / "keep.me").write_text("x")
-    gen.generate(20, 2, tmp_path / "o", overwrite=True)
+    generate(20, 2, tmp_path / "o", overwrite=True)
     assert (tmp_path / "o" / "keep.me").exists()
     assert len(list((tmp_path / "o").glob("doc_*.txt"))) == 20
 
@@ -131,7 +135,7 @@ def test_label_schema(sample):
     _, _, gold, _ = sample
     for g in gold:
         assert set(g) == {"doc", "source_url", "published", "claims", "optional_claims", "flags", "notes"}
-        assert set(g["flags"]) <= set(gen.FLAG_ORDER)
+        assert set(g["flags"]) <= set(FLAG_ORDER)
         assert len(g["flags"]) == len(set(g["flags"]))
         for c in g["claims"]:
             assert set(c) == CLAIM_KEYS
@@ -151,14 +155,14 @@ def test_label_schema(sample):
                 assert c["region"] == "RU-MOW"
 
 
-def test_regions_districts_officials_come_from_reference(sample):
+def test_regions_districts_officials_come_from_the_extractors_reference(sample):
     _, _, gold, _ = sample
-    regions = {r["code"] for r in ref_table("regions.csv")}
+    regions = set(reference.regions())
     districts = defaultdict(set)
-    for r in ref_table("districts.csv"):
-        districts[r["region_code"]].add(r["name"])
+    for code, rows in reference.districts().items():
+        districts[code].update(name for name, _ in rows)
     all_districts = set().union(*districts.values())
-    officials = {(r["region_code"], r["name"]) for r in ref_table("officials.csv")}
+    officials = {(o.region_code, o.name) for o in reference.officials()}
     for g in gold:
         unknown = False
         for c in g["claims"]:
@@ -230,7 +234,7 @@ def test_text_states_every_labelled_figure(sample):
         text = raw.decode("utf-8-sig").lower()
         for c in g["claims"]:
             n = c["count"]
-            forms = {str(n), gen.words(n)} | ({"dozen"} if n == 12 else set()) | (
+            forms = {str(n), words(n)} | ({"dozen"} if n == 12 else set()) | (
                 {"one", "a single", "another"} if n == 1 else set())
             assert any(re.search(r"(?<![\w-])" + re.escape(f) + r"(?![\w-])", text) for f in forms), (g["doc"], n)
 
