@@ -19,12 +19,7 @@ from synth.labels import FLAG_ORDER
 from synth.text import words
 from transforms import reference
 
-<<<<<<<< HEAD:tests/integration/test_generate.py
-ROOT = Path(__file__).resolve().parents[2]
-REF = ROOT / "transforms" / "reference"
-========
 ROOT = Path(synth.__file__).resolve().parent.parent   # the checkout, wherever this test file sits
->>>>>>>> synth:tests/test_synth_corpus.py
 
 AUTHORITIES = {"mod", "governor", "mayor", "other"}
 QUALIFIERS = {"exact", "at_least", "approx"}
