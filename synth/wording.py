@@ -90,9 +90,7 @@ class Wording:
         if style in ("gmt", "utc"):
             s, e = s - timedelta(hours=3), e - timedelta(hours=3)
             forms = table("phrases")["window"]["zulu"]
-            f = lambda t: f"{t.hour:02d}{t.minute:02d}"
-            if style == "utc" and rng.random() < 0.5:
-                f = hm
+            f = hm if style == "utc" and rng.random() < 0.5 else _zulu
             values = self._window_values(s, e, f, z="GMT" if style == "gmt" else "UTC")
             if dated in ("weekday", "monthday"):
                 return fill(forms[dated], **values)
@@ -141,3 +139,8 @@ def _clock12_lower(t) -> str:
 
 def _clock12_upper(t) -> str:
     return _clock12(t).replace("a.m.", "AM").replace("p.m.", "PM")
+
+
+def _zulu(t) -> str:
+    """'0400' (a time in GMT or UTC as wire copy writes it)."""
+    return f"{t.hour:02d}{t.minute:02d}"

@@ -138,7 +138,7 @@ def style_mayor(doc: Doc, d: date):
             else:
                 bits.append(fill(words_["several_more"], t=hm(t), n=doc.num(n), more=more))
         doc.paras.append(cap(join_and(bits)) + words_["posts_end"])
-        for t, n in posts:
+        for _, n in posts:
             doc.add_claim("mayor", off.name, "region", "RU-MOW", n, "exact", None, event, period)
         doc.reports.append(Rendered("mayor", off.name, d, period, None, {}))
         doc.notes.append("Each of the mayor's posts is its own claim; post times are not windows.")

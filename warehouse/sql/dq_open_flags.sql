@@ -5,7 +5,7 @@ SELECT c.claim_id, c.dq_status, list(DISTINCT f.flag ORDER BY f.flag) AS flags, 
        coalesce(c.region_name, 'total') AS region, c.drones, c.evidence
 FROM marts.claims AS c
 JOIN dq.flags AS f ON f.claim_id = c.claim_id
-WHERE f.run_id = (SELECT run_id FROM dq.runs WHERE outcome = 'published' ORDER BY finished_at DESC LIMIT 1)
+WHERE f.run_id = (SELECT r.run_id FROM dq.runs AS r WHERE r.outcome = 'published' ORDER BY r.finished_at DESC LIMIT 1)
   AND f.severity <> 'info'
 GROUP BY ALL
 ORDER BY c.dq_status, c.source_file, c.claim_id;
