@@ -57,6 +57,7 @@ CLAIM_COLUMNS: dict[str, pl.DataType] = {
     "window_start_local": pl.Time(), "window_end_local": pl.Time(), "window_start_utc": pl.Datetime("us"),
     "window_end_utc": pl.Datetime("us"), "event_date": pl.Date(), "date_precision": pl.String(), "period": pl.String(),
     "evidence": pl.String(), "char_start": pl.Int32(), "char_end": pl.Int32(), "published_date": pl.Date(),
+    "from_channel": pl.Boolean(),
 }
 
 # the coded columns and the values each may hold

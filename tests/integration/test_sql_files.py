@@ -66,6 +66,10 @@ def rules_warehouse(sample_warehouse, tmp_path_factory) -> Path:
         con.execute("UPDATE staging.stg_claims SET region_code = NULL WHERE claim_id = ?", [first[1][0]])   # region_unresolved
         con.execute("INSERT INTO staging.stg_claims SELECT * EXCLUDE (d) REPLACE (claim_id || '-h' || d AS claim_id, event_date - d::INTEGER AS event_date, "
                     "1 AS drones) FROM staging.stg_claims, (SELECT range AS d FROM range(1, 4)) WHERE claim_id = ?", [first[0][0]])
+        # relay_mismatch: a copy of a regional claim as the authority's own post, with another figure
+        con.execute("INSERT INTO staging.stg_claims SELECT * REPLACE (claim_id || '-post' AS claim_id, 'post-' || source_file "
+                    "AS source_file, drones + 1 AS drones, true AS from_channel) FROM staging.stg_claims "
+                    "WHERE scope = 'region' AND event_date IS NOT NULL AND qualifier = 'exact' ORDER BY claim_id LIMIT 1")
     finally:
         con.close()
     return db

@@ -206,6 +206,8 @@ def _claim_row(source_file, text, rno, r: Report, s: Sent, it: Item, code, ctx) 
         "char_start": fig_start,
         "char_end": fig_end,
         "published_date": ctx.published,
+        # the authority's own post (its channel published the article), not a relay of it
+        "from_channel": ctx.channel is not None and ctx.channel.authority == r.authority,
         "_sent_idx": s.idx,
         "_seg": (s.start + it.seg_start, s.start + it.seg_end),
         "_headline": s.is_headline,
