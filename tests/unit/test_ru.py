@@ -108,3 +108,17 @@ def test_one_drone_without_a_numeral():
     claims, _, _ = _extract("Около 11.20 мск дежурными средствами ПВО уничтожен украинский беспилотный летательный "
                             "аппарат над территорией Воронежской области.", outlet="Минобороны России (Telegram)")
     assert [(c["region_code"], c["drones"], c["period"]) for c in claims.iter_rows(named=True)] == [("RU-VOR", 1, "day")]
+
+
+def test_a_quote_of_several_sentences_takes_the_speaker_named_after_it():
+    text = ("«Сегодня ночью силами ПВО в Истринском городском округе отражена атака беспилотника, летевшего на Москву. "
+            "Пострадавших нет. Специалисты экстренных служб работают на месте», - написал Собянин.")
+    claims, _, _ = _extract(text, outlet="информационное агентство")
+    assert [(c["authority"], c["region_code"], c["drones"]) for c in claims.iter_rows(named=True)] == [("mayor", "RU-MOS", 1)]
+
+
+def test_quoted_spans_know_a_quote_closed_from_an_earlier_sentence():
+    from transforms.extract.attribution import quoted_spans
+    assert quoted_spans('Работают на месте», — написал Собянин.') == [(0, 18)]
+    assert quoted_spans('No casualties," Vorobyov wrote.') == [(0, 15)]
+    assert quoted_spans('Sobyanin wrote: "Two drones destroyed.') == [(16, 38)]

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from transforms import morph, places
-from transforms.extract.attribution import SourceCue
+from transforms.extract.attribution import SourceCue, quoted_spans
 from transforms.extract.figures import Figure, Left
 from transforms.extract.parse import Clause, Sent, read_clauses
 from transforms.extract.rules import Rule
@@ -61,7 +61,6 @@ _TOKEN = re.compile(r"\d{1,3}(?:\s\d{3})+(?![\d.,:])|\d+(?:[.,:]\d+)*(?:-[А-Я�
 _DASH = {"–", "—", "-"}
 _PREP = {"над", "в", "во", "на", "у", "под"}
 _SKIP_TO_NOUN = 6           # words between a number and its noun ("12 сбитых над Белгородской областью беспилотниках")
-_QUOTE = re.compile(r"[«\"“][^»\"”]*(?:[»\"”]|$)")
 _SPEECH = re.compile(r"(?i)\b(?:сообщ\w+|написал\w*|заявил\w*|заявля\w+|говорится|по данным|по информации|по словам|"
                      r"по версии|утвержда\w+|рассказал\w*|отметил\w*|уточнил\w*)\b")
 _ACTOR = re.compile(r"(?i)(?:пво|сил\w*|средств\w*|подразделени\w*|расчет\w*|расчёт\w*|авиаци\w*)\s+(?:\w+\s+){0,2}$")
@@ -200,7 +199,7 @@ def _towards(text: str, pos: int) -> bool:
 
 
 def _authority(text: str, officials: list[places.OfficialHit]) -> SourceCue | None:
-    quoted = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+    quoted = quoted_spans(text)
     cues = []
     for kind, strength in (("mod", "strong"), ("governor", "strong"), ("mayor", "strong"), ("other", "explicit"),
                            ("weak_other", "weak")):
