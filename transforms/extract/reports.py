@@ -183,7 +183,10 @@ def resolve_reports(reports: list[Report], sents: list[Sent], ctx: ArticleContex
             r.authority = nxt[0].kind
         elif ctx_auth:
             r.authority = ctx_auth[0].kind
-        elif adj_prev and prev_report.authority:
+        elif adj_prev and prev_report.authority and not (
+                # "... the governor said. Overnight air defences downed 31 drones over Russia": a figure for the whole
+                # country is not the governor's
+                prev_report.authority in ("governor", "mayor") and any(it.total_cue for x in r.sents for it in x.items)):
             r.authority = prev_report.authority
         elif nxt:
             r.authority = nxt[0].kind
