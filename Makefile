@@ -1,5 +1,5 @@
 # skytally: `make run` sets up .venv from the lock file and runs the nightly flow on the
-# sample articles; `make test` sets up the same way and runs the whole test suite.
+# sample articles; `make test` sets up the same way and runs the whole test suite; `make lint` runs ruff and sqlfluff.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 WORK   := work
 AS_OF  ?= 2025-07-31
 
-.PHONY: setup browser run test lock clean
+.PHONY: setup browser run test test-fast lint lock clean
 
 setup: $(STAMP)
 
@@ -26,6 +26,16 @@ browser:
 
 test: setup browser
 	$(BIN)/python -m pytest -q
+
+# The unit tests only: pure functions, no DuckDB file, no Prefect, no browser (seconds).
+test-fast: setup
+	$(BIN)/python -m pytest -q tests/unit
+
+# ruff (pyflakes, pycodestyle, bugbear, complexity <= 10; today's exceptions named in pyproject.toml) and
+# sqlfluff (DuckDB dialect; rules in .sqlfluff) over every SQL file.
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/sqlfluff lint warehouse/sql expectations/sql
 
 # Re-resolve the dependency set (needs the package registry) and rewrite the lock file.
 lock:

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver) for the browser
-# tests in tests/test_report.py, only when they are missing. Non-interactive; needs root (or sudo) and apt-get.
+# tests in tests/e2e/test_report.py, only when they are missing. Non-interactive; needs root (or sudo) and apt-get.
 set -euo pipefail
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }

@@ -8,11 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import resources
 
+from transforms.vocabulary import Severity
+
 
 @dataclass(frozen=True)
 class Rule:
     flag: str
-    severity: str
+    severity: Severity
     description: str
     source: str          # 'extraction' (found while reading), 'sql' (set-level query), 'gx' (column expectation)
 
@@ -34,6 +36,7 @@ RULES: list[Rule] = [
     Rule("breakdown_sum_mismatch", "warn", "The regional figures of one statement add up to more than the statement's own total: either the total or a regional figure is wrong.", "sql"),
     Rule("breakdown_partial", "info", "The regional figures add up to less than the total; the rest was not attributed to any region.", "sql"),
     Rule("ambiguous_count", "warn", "One figure was given for several regions together (\"six over Belgorod and Smolensk\") without saying how it splits; it was split only where the total decides it.", "extraction"),
+    Rule("relay_mismatch", "warn", "An outlet relays the statement with another figure than the authority's own post (its Telegram channel) gives for the same day and region: the two are shown side by side; the post is the source.", "sql"),
     Rule("source_discrepancy", "warn", "Two authorities give different figures for the same region and the same night or day.", "sql"),
     Rule("regional_spike", "warn", "A region's figure is far above its own level over the previous two weeks: check before publishing.", "sql"),
     # time windows and dates

@@ -19,13 +19,14 @@ import pandas as pd
 
 from expectations.rules import BY_FLAG, RULES, Rule
 from transforms.reference import regions
+from transforms.vocabulary import Authority, DatePrecision, Period, Qualifier, Scope, values
 from warehouse import dq, staging
 
-AUTHORITIES = ["mod", "governor", "mayor", "other"]
-SCOPES = ["total", "region"]
-QUALIFIERS = ["exact", "at_least", "approx"]
-PERIODS = ["night", "day"]
-PRECISIONS = ["day", "year_inferred", "none"]
+AUTHORITIES = values(Authority)
+SCOPES = values(Scope)
+QUALIFIERS = values(Qualifier)
+PERIODS = values(Period)
+PRECISIONS = values(DatePrecision)
 
 
 @dataclass

@@ -219,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "backfill":
         return cmd_backfill(args, argv)
     if args.command == "generate":
-        from flows.generate import generate
+        from synth import generate
 
         t0 = time.monotonic()
         counts = generate(args.docs, args.seed, args.out)

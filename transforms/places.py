@@ -8,7 +8,7 @@ from functools import cache
 
 from rapidfuzz import fuzz, process
 
-from transforms.lexicon import REGION_TAIL, region_rx
+from transforms.lexicon import REGION_TAIL
 from transforms.reference import Official, districts, officials, region_aliases
 
 # Cyrillic letters that look like Latin ones: a name typed with both scripts.
@@ -168,6 +168,24 @@ def _norm(s: str) -> str:
 
 def has_gazetteer(region_code: str | None) -> bool:
     return bool(region_code) and region_code in districts()
+
+
+@cache
+def _district_regions() -> dict[str, set[str]]:
+    """alias -> the regions that hold a district of that name (exact aliases only)."""
+    out: dict[str, set[str]] = {}
+    for code, table in districts().items():
+        for _, aliases in table:
+            for a in aliases:
+                out.setdefault(a, set()).add(code)
+    return out
+
+
+def district_region(names: tuple[str, ...]) -> str | None:
+    """The one region whose gazetteer holds every name ('Lyubertsy' -> RU-MOS); None if unknown or ambiguous."""
+    codes = [_district_regions().get(_norm(n), set()) for n in names]
+    common = set.intersection(*codes) if codes else set()
+    return common.pop() if len(common) == 1 else None
 
 
 def resolve_district(name: str, region_code: str | None) -> tuple[str | None, list[str]]:

@@ -245,7 +245,9 @@ def _shift(t: time, hours: int) -> time:
 
 
 def period_of_window(w: Window) -> str:
+    """A window across midnight, or one in the small hours ("from 00:30 to 07:00"), is a night; the ministry's
+    morning, afternoon and evening windows ("from 20:00 to 23:00") are its day reports."""
     s, e = w.start.hour * 60 + w.start.minute, w.end.hour * 60 + w.end.minute
-    if e <= s or s >= 18 * 60 or (e <= 9 * 60):
+    if e <= s or (s < 6 * 60 and e <= 9 * 60):
         return "night"
     return "day"

@@ -28,7 +28,7 @@ SELECT claim_id, source_file, report_id, report_key,
        md5(concat_ws('|', report_key, scope, coalesce(region_code, ''), CAST(drones AS VARCHAR))) AS claim_key,
        authority, official, official_as_written, scope, region_code, region_name, districts, drones, qualifier,
        window_start_local, window_end_local, window_start_utc, window_end_utc, event_date, date_precision,
-       period, evidence, char_start, char_end, published_date
+       period, evidence, char_start, char_end, published_date, from_channel
 FROM k
 """
 

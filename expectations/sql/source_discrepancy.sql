@@ -28,10 +28,10 @@ across AS (
     FROM c JOIN figures AS f
       ON f.event_date = c.event_date AND f.region_code = c.region_code AND f.p = c.p AND f.authority <> c.authority
     WHERE NOT list_contains(f.figs, c.drones)
-      AND c.claim_id NOT IN (SELECT claim_id FROM same_article)
+      AND c.claim_id NOT IN (SELECT s.claim_id FROM same_article AS s)
 )
 SELECT DISTINCT ON (claim_id) source_file, claim_id,
        format('{} says {} over {}; {} says {} ({})', authority, drones, region_name, other_authority, other_drones, other_file) AS message,
        json_object('drones', drones, 'other_authority', other_authority, 'other_drones', other_drones, 'other_file', other_file) AS detail
-FROM (SELECT * FROM same_article UNION ALL SELECT * FROM across)
+FROM (SELECT * FROM same_article UNION ALL SELECT * FROM across) AS both_kinds
 ORDER BY claim_id, source_file NULLS LAST

@@ -20,19 +20,13 @@ from transforms.extract.parse import SENTENCE_RULES
 from transforms.extract.rules import Rule
 from transforms.extract.ru import RU_RULES
 from transforms.extract.sentences import sentence_frame, split_sentences
+from transforms.vocabulary import CLAIM_COLUMNS
 
 __all__ = ["extract_claims", "split_sentences", "RULES", "CLAIM_SCHEMA", "FINDING_SCHEMA", "DECISION_SCHEMA"]
 
 RULES: list[Rule] = [*FIGURE_RULES, *TAKE_RULES, *SENTENCE_RULES, *CLAIM_RULES, *ARTICLE_RULES, *RU_RULES]
 
-CLAIM_SCHEMA = {
-    "claim_id": pl.String, "source_file": pl.String, "report_id": pl.String, "authority": pl.String,
-    "official": pl.String, "official_as_written": pl.String, "scope": pl.String, "region_code": pl.String,
-    "region_name": pl.String, "districts": pl.List(pl.String), "drones": pl.Int32, "qualifier": pl.String,
-    "window_start_local": pl.Time, "window_end_local": pl.Time, "window_start_utc": pl.Datetime("us"),
-    "window_end_utc": pl.Datetime("us"), "event_date": pl.Date, "date_precision": pl.String, "period": pl.String,
-    "evidence": pl.String, "char_start": pl.Int32, "char_end": pl.Int32, "published_date": pl.Date,
-}
+CLAIM_SCHEMA = CLAIM_COLUMNS
 FINDING_SCHEMA = {"source_file": pl.String, "claim_id": pl.String, "flag": pl.String, "message": pl.String, "detail": pl.String}
 DECISION_SCHEMA = {"source_file": pl.String, "char_start": pl.Int32, "char_end": pl.Int32, "figure": pl.String,
                    "value": pl.Int64, "taken": pl.Boolean, "rule": pl.String}

@@ -19,12 +19,26 @@ _RELATIVE = re.compile(r",\s*(?:where|when|whose|after|as)\s+(?:the\s+)?(?:\w+\s
 _NEGATED_SPEECH = re.compile(r"[\w\s'’]{0,25}?\b(?:had|has|have|did|does|was|were)\s*(?:not|n[o'’]t|never)\s+(?:yet\s+)?"
                              r"(?:publish|comment|give|say|confirm|report|disclose|release|provide|issue)", re.IGNORECASE)
 _QUOTE = re.compile(r"[\"“«][^\"”»]*(?:[\"”»]|$)")
+# the first mark closes a quote: a closing curly quote or guillemet, or a lone straight quote followed by the
+# attribution's punctuation ('..." he wrote', '...", - написал он')
+_CLOSES_FIRST = re.compile(r"^[^\"“«”»]*[”»]|^(?![\"“«])[^\"“«”»]*(?:[,.!?…]\"|\"(?=\s*(?:[,.;!?]\s*)?(?:[-–—]|$)|,))(?=[^\"]*$)")
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Spans inside quotation marks. A sentence that ends a quote begun in an earlier sentence ('... at the site," he
+    wrote') is quoted up to its closing mark, so the speaker after it is not taken for a name inside the quote."""
+    spans = []
+    m = _CLOSES_FIRST.match(text)
+    if m:
+        spans.append((0, m.end()))
+    spans.extend((q.start(), q.end()) for q in _QUOTE.finditer(text, m.end() if m else 0))
+    return spans
 
 
 def authority_cue(text: str, officials: list[places.OfficialHit]) -> SourceCue | None:
     cues: list[SourceCue] = []
     # a source named inside a quotation is part of what the speaker says, not the speaker
-    quoted = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+    quoted = quoted_spans(text)
     for kind, strength in (("mod", "strong"), ("governor", "strong"), ("mayor", "strong"), ("other", "explicit"), ("weak_other", "weak")):
         for m in rx(kind).finditer(text):
             if kind == "mod" and re.search(r"ukrain\w*[\s'’s]*(?:\w+\s+){0,2}$", text[max(0, m.start() - 30):m.start()], re.I):

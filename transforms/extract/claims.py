@@ -57,7 +57,7 @@ def extract_article(source_file: str, text: str, sent_rows: list[dict], publishe
         # a governor's or mayor's figure without a place is for their own region
         if r.authority in ("governor", "mayor"):
             fallback = region_of_official or _only_region(r, sents)
-            for s, it in totals:
+            for _, it in totals:
                 if fallback:
                     it.regions = [fallback]
             totals = [(s, it) for s, it in totals if not it.regions]
@@ -65,7 +65,7 @@ def extract_article(source_file: str, text: str, sent_rows: list[dict], publishe
         else:
             # "four over the Smolensk region ... and another two over the region an hour later": the region named last
             last: list[str] = []
-            for s, it in [(s, it) for s in r.sents for it in s.items]:
+            for it in [it for s in r.sents for it in s.items]:
                 if it.regions:
                     last = it.regions if len(it.regions) == 1 else []
                 elif it.the_region and last:
@@ -206,6 +206,8 @@ def _claim_row(source_file, text, rno, r: Report, s: Sent, it: Item, code, ctx) 
         "char_start": fig_start,
         "char_end": fig_end,
         "published_date": ctx.published,
+        # the authority's own post (its channel published the article), not a relay of it
+        "from_channel": ctx.channel is not None and ctx.channel.authority == r.authority,
         "_sent_idx": s.idx,
         "_seg": (s.start + it.seg_start, s.start + it.seg_end),
         "_headline": s.is_headline,
@@ -296,8 +298,14 @@ def _compatible(a: dict, b: dict) -> bool:
 
 def _quotes_increment(a: dict, b: dict) -> bool:
     """'... destroyed another three drones, the governor said. "Tonight air defences destroyed another three ..."':
-    the quoted post restates the relay's increment."""
-    return a["_increment"] and b["_increment"] and any(c["evidence"].lstrip()[:1] in ('"', "“", "«") for c in (a, b))
+    the quoted post restates the relay's increment; so does a live blog entry's heading ('Sobyanin: another drone
+    destroyed') its text."""
+    def quoted(c: dict) -> bool:
+        return c["evidence"].lstrip()[:1] in ('"', "“", "«")
+
+    def heading(c: dict) -> bool:   # a line without a full stop, right before or after the other's sentence
+        return c["evidence"].rstrip()[-1:] not in (".", "!", "?", '"', "”", "»", ":") and abs(a["_sent_idx"] - b["_sent_idx"]) == 1
+    return a["_increment"] and b["_increment"] and any(quoted(c) or heading(c) for c in (a, b))
 
 
 def _attach_districts(claims, reports, sents, findings, source_file) -> None:

@@ -53,12 +53,16 @@ _PLACE_IN_CLAUSE = re.compile(r"\b(?:over|in|above)\s+(?:the\s+)?[A-Z]")
 _COMPARISON_NEXT = re.compile(r"^\s*(?:more|less|fewer)\s+than\b|^\s*times\b", re.IGNORECASE)
 # "between 15 and 20 drones", "15 to 20 drones", "15-20 drones": at least the lower figure; the upper is optional
 _NUM = r"(?:\d+|" + "|".join(sorted((w for w, (_, k) in number_words().items() if k != "article"), key=len, reverse=True)) + r")"
+_PART_OF_NEXT = re.compile(rf"^\s+of\s+(?:the|those|these)\s+{_NUM}\b", re.IGNORECASE)         # "two of the four drones"
+_CASUALTY_BEFORE = re.compile(r"\b(?:killed|injured|wounded|hurt|hospitali[sz]ed)\s+(?:more\s+than\s+|at\s+least\s+|about\s+|some\s+|over\s+)?$",
+                              re.IGNORECASE)
 _RANGE_NEXT = re.compile(rf"^(?:\s+to\s+|[-–]){_NUM}\b(?!\s*(?:[:.]\d|[ap]\.?m))", re.IGNORECASE)
 _RANGE_LOWER_BEFORE = re.compile(rf"(?:\bbetween\s+{_NUM}\s+and\s+|(?<![:.\d])\b{_NUM}(?:\s+to\s+|[-–]))$", re.IGNORECASE)
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 # "drones attacked", "came under attack from 47 drones": attackers counted, in a sentence that intercepts nothing
 _ATTACK_BEFORE = re.compile(r"\b(?:attack(?:ed)?\s+(?:by|from|with)|under\s+attack\s+from|targeted\s+by|struck\s+by|launched|sent)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
-_ATTACK_AFTER = re.compile(r"^\s+(?:\w+\s+){0,3}?(?:drones?|uavs?)\s+(?:\w+\s+)?(?:attacked|struck|hit|targeted|crashed|fell)\b", re.IGNORECASE)
+_ATTACK_AFTER = re.compile(r"^\s+(?:\w+\s+){0,3}?(?:drones?|uavs?)\s+(?:\w+\s+)?(?:attacked|struck|hit|targeted|crashed|fell|"
+                           r"(?:that|which)\s+(?:had\s+)?(?:tried|attempted)\s+to\s+(?:attack|strike|hit|reach))\b", re.IGNORECASE)
 _BY_MEANS = re.compile(r"^\s+(?:(?:drones?|uavs?)\s+)?(?:(?:were|was)\s+)?(?:\w+\s+){0,2}?(?:down\s+)?by\s+(?:the\s+)?"
                        r"(?:air[- ]defen[cs]e|electronic\s+warfare|ew\b|radio-electronic|fighter|aviation|mobile\s+fire|"
                        r"anti-aircraft|small\s+arms)", re.IGNORECASE)
@@ -315,6 +319,18 @@ FIGURE_RULES: list[FigureRule] = [
         test=lambda c: bool(c.article) and bool((not c.has_drone and not (c.sentence_intercepts and _PLACE_NEXT.match(c.after)))
                                                 or _DRONE_COMPOUND.match(c.after))),
     FigureRule(
+        "part_of_stated_figure", "figure",
+        "'two of the four drones': a part of a figure given in the same words, not a figure of its own",
+        takes=("The ministry said {four} drones were downed in the Kaluga region.",),
+        leaves=("Mash said {two} of the four drones downed in the Kaluga region were intercepted near the airport.",),
+        test=lambda c: bool(_PART_OF_NEXT.match(c.after))),
+    FigureRule(
+        "casualty_count", "figure", "a bare number after 'killed', 'injured', 'wounded' counts people",
+        takes=("Governor Gladkov said {12} drones were destroyed over the Belgorod region.",),
+        leaves=("Gladkov said 12 drones were destroyed over the region. The December attack on Belgorod killed 25 people "
+                "and injured more than {100}.",),
+        test=lambda c: not c.has_drone and bool(_CASUALTY_BEFORE.search(c.before))),
+    FigureRule(
         "definite_reference", "figure", "'the 12 drones', 'all 20': a figure already given, referred back to",
         takes=("The ministry said the remaining {4} drones were destroyed over the Kursk region.",),
         leaves=("The ministry said 12 drones were launched; all {12} were destroyed, it said.",),
@@ -341,7 +357,8 @@ FIGURE_RULES: list[FigureRule] = [
         "attackers_not_interceptions", "figure",
         "drones that attacked ('came under attack from 47 drones', '47 drones attacked') where nothing is intercepted",
         takes=("The region came under attack overnight and {12} drones were destroyed over it, Governor Gladkov said.",),
-        leaves=("The Belgorod region came under attack from {47} Ukrainian drones over the past day, Governor Gladkov said.",),
+        leaves=("The Belgorod region came under attack from {47} Ukrainian drones over the past day, Governor Gladkov said.",
+                "The map shows the flight path of some {91} drones that tried to attack the Valdai residence in Novgorod."),
         test=lambda c: c.has_drone and bool((not c.sentence_intercepts and _ATTACK_BEFORE.search(c.before))
                                             or (not c.clause_intercepts and _ATTACK_AFTER.match(c.after)))),
     FigureRule(
@@ -414,6 +431,7 @@ def read_clause(text: str, seg: tuple[int, int], window_spans: list[tuple[int, i
         in_range = bool(_RANGE_NEXT.match(c.after)) or (bool(_BETWEEN_BEFORE.search(c.before)) and c.after.lstrip().startswith("and "))
         qualifier = "at_least" if in_range else qualifier_before(text[max(0, c.start - 30):c.start])
         taken.append(Figure(c.start, c.end, c.value, qualifier, c.each,
-                            c.has_drone, bool(INCREMENT.search(c.before) or _MORE_NEXT.match(c.after) or _OTHER_NEXT.match(c.after)),
+                            c.has_drone, bool(INCREMENT.search(c.before) or _MORE_NEXT.match(c.after) or _OTHER_NEXT.match(c.after)
+                                              or text[c.start:c.end].lower() == "another"),   # "Another drone was ..."
                             "drone_noun_figure" if c.has_drone else "bare_figure", c.digest))
     return taken, left

@@ -145,7 +145,15 @@ def parse_sentence(idx: int, start: int, raw: str, is_headline: bool, candidate:
         masked += [(m.start(), m.end()) for m in _CAPITAL_SPEAKS.finditer(text)]
     if "Black Sea" in text or "overnor" in text or "ayor" in text:
         masked += [(m.start(), m.end()) for m in _NAME_NOT_PLACE.finditer(text)]
-    s.region_mentions = _located_places(text, places.region_hits(text, masked))
+    hits = places.region_hits(text, masked)
+    # "one drone was downed in Ramensky district": a district of one known region places the figure in that region
+    # when the sentence does not name the region itself
+    if s.districts:
+        named = {h.code for h in hits}
+        extra = [places.RegionHit(d.start, d.end, code) for d in s.districts
+                 if (code := places.district_region(d.names)) and code not in named]
+        hits = sorted(hits + extra, key=lambda h: h.start)
+    s.region_mentions = _located_places(text, hits)
     s.officials = places.official_hits(raw)
     s.windows = windows(text, window_rx_matches)
     # dates written inside a window ("from 20:00 on Monday to 07:00 on Tuesday") belong to the window
@@ -195,7 +203,8 @@ def parse_sentence(idx: int, start: int, raw: str, is_headline: bool, candidate:
 
 # "flying towards Moscow", "heading for the capital", "on approach to Moscow": the direction of flight
 _TOWARDS = re.compile(r"(?:\b(?:flying|heading|headed|en\s+route|bound|moving|approaching|on\s+(?:the\s+)?approach(?:es)?)"
-                      r"(?:\s+(?:towards?|for|to|at))?|\btowards?)\s+(?:the\s+)?(?:city\s+of\s+)?$", re.IGNORECASE)
+                      r"(?:\s+(?:towards?|for|to|at))?|\btowards?|\b(?:an?\s+)?attacks?\s+on)\s+(?:the\s+)?(?:city\s+of\s+)?$",
+                      re.IGNORECASE)   # "an attack on Moscow": the target, not where the drone came down
 
 
 def _located_places(text: str, hits: list[places.RegionHit]) -> list[places.RegionHit]:
@@ -231,6 +240,10 @@ def _merge_region_lists(text: str, clauses: list[Clause]) -> list[Clause]:
     """A clause with regions but no figure right after one with both continues its list of regions."""
     merged: list[Clause] = []
     for p in clauses:
+        # "one drone each in Bryansk region, | also on the border, | and in Lipetsk region": an aside with neither
+        # figure nor place does not end the list
+        if not p.figures and not p.regions and merged:
+            continue
         # "five each over the Kaluga, | Oryol and Lipetsk Regions and two over ...": regions before this
         # clause's first figure finish the previous clause's list
         prev = merged[-1] if merged else None
@@ -283,9 +296,11 @@ def read_clauses(s: Sent, text: str, clauses: list[Clause], has_verb: bool | Non
                 after_f = [r for r in regs if r.start > f.end]
                 if after_f and len(after_f) < len(regs) and LOCATED.match(text[f.end:]):
                     regs = after_f   # "including three flying to Moscow and one over the Oryol region"
-                s.items.append(_item(f, regs, cl)); pending_regions, pending_item = [], None
+                s.items.append(_item(f, regs, cl))
+                pending_regions, pending_item = [], None
             elif pending_regions:
-                s.items.append(_item(f, pending_regions, cl)); pending_regions, pending_item = [], None
+                s.items.append(_item(f, pending_regions, cl))
+                pending_regions, pending_item = [], None
             else:
                 it = _item(f, [], cl)
                 s.items.append(it)

@@ -133,6 +133,17 @@ def _context_before(report: Report, by_idx: dict[int, Sent]) -> list[Sent]:
     return out
 
 
+def _quote_close(idx: int, by_idx: dict[int, Sent]) -> Sent | None:
+    """The figure-less sentence, up to three on, that closes a quote opened at sentence idx."""
+    for i in range(idx + 1, idx + 4):
+        s = by_idx.get(i)
+        if s is None or s.items:
+            return None
+        if any(q in s.text for q in ('"', "”", "»")):
+            return s
+    return None
+
+
 def resolve_reports(reports: list[Report], sents: list[Sent], ctx: ArticleContext) -> None:
     by_idx = {s.idx: s for s in sents}
     prev_report: Report | None = None
@@ -145,6 +156,10 @@ def resolve_reports(reports: list[Report], sents: list[Sent], ctx: ArticleContex
         if after is None and r.sents[-1].idx + 1 not in by_idx:
             after = by_idx.get(r.sents[-1].idx + 2)
         after = [after] if after is not None and not after.items and not after.is_headline else []
+        # a quote of several sentences: its speaker is named after the sentence that closes it
+        if r.sents[-1].text.lstrip()[:1] in ('"', "“", "«") and not (after and after[0].authority):
+            closing = _quote_close(r.sents[-1].idx, by_idx)
+            after = [closing] if closing is not None else after
         between = [by_idx[i] for i in range(r.sents[0].idx + 1, r.sents[-1].idx) if i in by_idx and not by_idx[i].items]
         if len(r.sents) == 1 and after and not any(s.windows for s in r.sents + before):
             between = after   # "... destroyed 25 drones." "They were intercepted from 22:00 to 06:30."
@@ -168,7 +183,10 @@ def resolve_reports(reports: list[Report], sents: list[Sent], ctx: ArticleContex
             r.authority = nxt[0].kind
         elif ctx_auth:
             r.authority = ctx_auth[0].kind
-        elif adj_prev and prev_report.authority:
+        elif adj_prev and prev_report.authority and not (
+                # "... the governor said. Overnight air defences downed 31 drones over Russia": a figure for the whole
+                # country is not the governor's
+                prev_report.authority in ("governor", "mayor") and any(it.total_cue for x in r.sents for it in x.items)):
             r.authority = prev_report.authority
         elif nxt:
             r.authority = nxt[0].kind

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from transforms import morph, places
-from transforms.extract.attribution import SourceCue
+from transforms.extract.attribution import SourceCue, quoted_spans
 from transforms.extract.figures import Figure, Left
 from transforms.extract.parse import Clause, Sent, read_clauses
 from transforms.extract.rules import Rule
@@ -61,7 +61,6 @@ _TOKEN = re.compile(r"\d{1,3}(?:\s\d{3})+(?![\d.,:])|\d+(?:[.,:]\d+)*(?:-[А-Я�
 _DASH = {"–", "—", "-"}
 _PREP = {"над", "в", "во", "на", "у", "под"}
 _SKIP_TO_NOUN = 6           # words between a number and its noun ("12 сбитых над Белгородской областью беспилотниках")
-_QUOTE = re.compile(r"[«\"“][^»\"”]*(?:[»\"”]|$)")
 _SPEECH = re.compile(r"(?i)\b(?:сообщ\w+|написал\w*|заявил\w*|заявля\w+|говорится|по данным|по информации|по словам|"
                      r"по версии|утвержда\w+|рассказал\w*|отметил\w*|уточнил\w*)\b")
 _ACTOR = re.compile(r"(?i)(?:пво|сил\w*|средств\w*|подразделени\w*|расчет\w*|расчёт\w*|авиаци\w*)\s+(?:\w+\s+){0,2}$")
@@ -102,7 +101,8 @@ def _num_value(toks: list[_Tok], i: int) -> tuple[int, int] | None:
         else:
             total += v
         used += 1
-        if kind == "unit":
+        # "три десятка" (three tens): a unit may still take its scale word
+        if kind == "unit" and not (i + used < len(toks) and words.get(morph.lemma(toks[i + used].text), (0, ""))[1] == "scale"):
             break
     return (total, used) if used else None
 
@@ -185,12 +185,21 @@ def place_hits(text: str, toks: list[_Tok], masked: list[tuple[int, int]]) -> li
     return out
 
 
+# "Кроме Московской области и Москвы, 47 сбиты над Брянской": places set aside; "над акваторией Черного моря у
+# побережья Крыма": a coast that locates the sea, not a second place
+_ASIDE = re.compile(r"(?i)(?:\b(?:кроме|помимо)\s+(?:[^,;:]{0,60}\s)?|\b(?:у|вблизи|вдоль|близ)\s+(?:побережья|берегов|берега)\s+)$")
+
+
+def _aside(text: str, pos: int) -> bool:
+    return bool(_ASIDE.search(text[max(0, pos - 70):pos]))
+
+
 def _towards(text: str, pos: int) -> bool:
     return bool(re.search(rf"(?:{rx('direction', 'ru').pattern})\s+(?:\w+\s+){{0,2}}$", text[max(0, pos - 40):pos], re.IGNORECASE))
 
 
 def _authority(text: str, officials: list[places.OfficialHit]) -> SourceCue | None:
-    quoted = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+    quoted = quoted_spans(text)
     cues = []
     for kind, strength in (("mod", "strong"), ("governor", "strong"), ("mayor", "strong"), ("other", "explicit"),
                            ("weak_other", "weak")):
@@ -243,7 +252,7 @@ def read_sentence(s: Sent, text: str, candidate: bool) -> None:
                   if any(c.pos == m.start() for c in s.dates)]
     masked = win_spans + date_spans
     found = place_hits(text, toks, masked)
-    regs = [p for p in found if p.kind == "region"]
+    regs = [p for p in found if p.kind == "region" and not _aside(text, p.start)]
     located = [p for p in regs if not p.towards] or regs     # a direction alone still places the figure
     s.region_mentions = [places.RegionHit(p.start, p.end, p.code) for p in located]
     s.districts = [places.DistrictHit(p.start, p.end, (p.name,)) for p in found if p.kind == "district"]
@@ -272,9 +281,9 @@ def read_sentence(s: Sent, text: str, candidate: bool) -> None:
         it.regions = list(dict.fromkeys(it.regions))
 
 
-def _place_follows(toks: list[_Tok], j: int, place_starts: set[int]) -> bool:
-    """A place named within three words ('над территорией Белгородской области', 'в Краснодарском крае')."""
-    return any(t.start in place_starts for t in toks[j:j + 3])
+def _place_follows(toks: list[_Tok], j: int, place_starts: set[int], within: int = 3) -> bool:
+    """A place named within a few words ('над территорией Белгородской области', 'в Краснодарском крае')."""
+    return any(t.start in place_starts for t in toks[j:j + within])
 
 
 def _figures(text: str, toks: list[_Tok], masked: list[tuple[int, int]],
@@ -319,9 +328,16 @@ def _figures(text: str, toks: list[_Tok], masked: list[tuple[int, int]],
         elif prev in _DASH and i > 1 and (rx("drone", "ru").fullmatch(toks[i - 2].text)
                                          or any(p.low in _PREP for p in toks[max(0, i - 8):i - 1])):
             rule = "ru_dash_figure"      # "над Курской областью – два", "дронов — 14 — сбито"
-        elif nxt is not None and (verb.fullmatch(nxt.text) or (nxt.low == "и" and i + used + 1 < len(toks)
+        elif nxt is not None and (verb.fullmatch(nxt.text) or (nxt.low in ("и", "были", "был", "была", "было")
+                                                                and i + used + 1 < len(toks)
                                                                 and verb.fullmatch(toks[i + used + 1].text))):
-            rule = "ru_bare_figure_verb"
+            rule = "ru_bare_figure_verb"      # "ещё четыре заглушены", "16 были уничтожены над ..."
+        elif prev == "(" and nxt is not None and nxt.text == ")" and any(
+                rx("drone", "ru").fullmatch(t.text) for t in toks[max(0, i - 4):i]):
+            rule = "ru_dash_figure"           # "Наибольшее число дронов (16) сбито над ..."
+        elif nxt is not None and nxt.low == "из" and i + used + 1 < len(toks) and toks[i + used + 1].low in ("них", "которых") \
+                and _place_follows(toks, i + used + 2, place_starts, 5):
+            rule = "ru_dash_figure"           # "11 из них сбили над территорией Воронежской области"
         elif each and nxt is not None and nxt.text in _DASH:
             rule = "ru_dash_figure"
         else:

@@ -13,12 +13,13 @@ from transforms.timeparse import DateCue, Window
 
 MONTHS_RU = months("ru")
 _MON = "|".join(sorted(MONTHS_RU, key=len, reverse=True))
-_CLOCK = r"\d{1,2}[.:]\d\d"
+_CLOCK = r"(?:\d{1,2}[.:]\d\d|полуночи|полудня|\d{1,2}(?=\s+(?:до\s+\d{1,2}\s+час|час|мск)))"
 _DAY = rf"\d{{1,2}}(?:\s+(?:{_MON})\.?(?:\s+\d{{4}}(?:\s*г\.?)?)?|\.\d\d(?!\d))"
-_TG = r"(?:\s+т\.\s?г\.)?"
+_TG = r"(?:\s+т\.\s?г\.)?,?"
+_WD = r"(?:[а-я]+,\s+)?"        # "с 20:00 вторника, 28 октября, до 6:00 среды, 29 октября"
 WINDOW = re.compile(
-    rf"\bс\s+(?P<s>{_CLOCK})(?:\s*мск)?(?:\s+(?P<sd>{_DAY}){_TG})?\s+(?:до|по)\s+(?P<e>{_CLOCK})(?:\s*мск)?"
-    rf"(?:\s+(?P<ed>{_DAY}){_TG})?", re.IGNORECASE)
+    rf"\bс\s+(?P<s>{_CLOCK})(?:\s*мск)?(?:\s+{_WD}(?P<sd>{_DAY}){_TG})?\s+(?:до|по)\s+(?P<e>{_CLOCK})(?:\s*(?:мск|часов|ч\.))?"
+    rf"(?:\s+{_WD}(?P<ed>{_DAY}){_TG})?", re.IGNORECASE)
 # "около 16.40 мск": a moment, not a window; its hour still says night or day
 MOMENT = re.compile(rf"\b(?:около|примерно|в)\s+(?P<t>{_CLOCK})\s*мск\b", re.IGNORECASE)
 DATE = re.compile(rf"(?<![\d.,])(?P<d>\d{{1,2}})\s+(?P<m>{_MON})\b\.?(?:\s+(?P<y>(?:19|20)\d\d)\b)?", re.IGNORECASE)
@@ -33,7 +34,10 @@ TODAY = re.compile(r"\b(?:сегодня|прошедш\w+ ноч\w*|минув�
 
 
 def _clock(s: str) -> time | None:
-    h, m = (int(x) for x in re.split(r"[.:]", s))
+    low = s.lower()
+    if low in ("полуночи", "полудня"):
+        return time(0, 0) if low == "полуночи" else time(12, 0)
+    h, m = (int(x) for x in re.split(r"[.:]", s)) if re.search(r"[.:]", s) else (int(s), 0)
     return time(h % 24, m) if h <= 24 and m < 60 else None
 
 

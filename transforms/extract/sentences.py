@@ -67,10 +67,9 @@ _POLARS_NUMBER = (r"(?i)\d|\b(?:" + "|".join(sorted(number_words(), key=len, rev
 
 def sentence_frame(articles: pl.DataFrame) -> pl.DataFrame:
     """One row per sentence with Polars-computed marks of what it may hold."""
-    files, idxs, starts, ends, texts = [], [], [], [], []
-    for sf, text in articles.select("source_file", "clean_text").iter_rows():
-        for i, (a, b) in enumerate(split_sentences(text or "")):
-            files.append(sf); idxs.append(i); starts.append(a); ends.append(b); texts.append(text[a:b])
+    rows = [(sf, i, a, b, text[a:b]) for sf, text in articles.select("source_file", "clean_text").iter_rows()
+            for i, (a, b) in enumerate(split_sentences(text or ""))]
+    files, idxs, starts, ends, texts = (list(col) for col in zip(*rows)) if rows else ([], [], [], [], [])
     df = pl.DataFrame(
         {"source_file": files, "idx": idxs, "start": starts, "end": ends, "sentence": texts},
         schema={"source_file": pl.String, "idx": pl.Int32, "start": pl.Int32, "end": pl.Int32, "sentence": pl.String},

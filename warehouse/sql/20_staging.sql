@@ -37,8 +37,11 @@ CREATE TABLE IF NOT EXISTS staging.stg_claims (
     evidence            VARCHAR,
     char_start          INTEGER,
     char_end            INTEGER,
-    published_date      DATE
+    published_date      DATE,
+    from_channel        BOOLEAN             -- the authority's own post (its channel published the article), not a relay
 );
+-- columns added after the first release, for warehouses created before them
+ALTER TABLE staging.stg_claims ADD COLUMN IF NOT EXISTS from_channel BOOLEAN;
 
 -- Problems found while reading an article (boilerplate, names, districts, ambiguous splits).
 CREATE TABLE IF NOT EXISTS staging.stg_findings (

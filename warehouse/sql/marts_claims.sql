@@ -57,7 +57,8 @@ SELECT
     c.report_key,
     c.claim_key,
     c.official_as_written,
-    c.published_date
+    c.published_date,
+    c.from_channel
 FROM staging.stg_claims AS c
 LEFT JOIN flag_status AS s USING (claim_id)
 LEFT JOIN decisions AS d USING (claim_id)

@@ -28,6 +28,7 @@ COMMENT ON COLUMN marts.claims.report_key IS 'Identity of the statement across a
 COMMENT ON COLUMN marts.claims.claim_key IS 'Identity of the figure across articles: report_key, scope, region, figure';
 COMMENT ON COLUMN marts.claims.official_as_written IS 'The official''s name as the article wrote it';
 COMMENT ON COLUMN marts.claims.published_date IS 'Publication date of the article (manifest or dateline), if known';
+COMMENT ON COLUMN marts.claims.from_channel IS 'true when the article is the authority''s own post (its channel: the manifest''s outlet or source_url in transforms/reference/channels.csv), false for a relay';
 
 COMMENT ON TABLE marts.daily_region IS 'Drones claimed per Moscow day, region and authority; each figure counted once however many articles relay it; failed claims excluded.';
 COMMENT ON COLUMN marts.daily_region.event_date IS 'Moscow date on which the reported windows end';

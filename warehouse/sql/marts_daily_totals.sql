@@ -5,6 +5,12 @@ WITH eligible AS (
     SELECT *
     FROM marts.claims
     WHERE dq_status <> 'fail' AND event_date IS NOT NULL
+      -- the authority's own post is the source: its relays of the same statement are not counted again
+      AND NOT (NOT coalesce(from_channel, false) AND EXISTS (
+          SELECT 1 FROM marts.claims AS o
+          WHERE o.from_channel AND o.dq_status <> 'fail' AND o.authority = marts.claims.authority
+            AND coalesce(o.official, '') = coalesce(marts.claims.official, '') AND o.event_date = marts.claims.event_date
+            AND coalesce(o.period, '?') = coalesce(marts.claims.period, '?')))
 ),
 itemised_per_article_report AS (
     SELECT report_id, sum(drones) AS itemised
