@@ -456,7 +456,8 @@ def summary_text(result: dict, seconds: float) -> str:
         lines.append(f"  left for later    {ing['n_not_ready']} (still being written or landed later), e.g. "
                      f"{ing['not_ready'][0][0]}: {ing['not_ready'][0][1]}")
     lines += [
-        f"  claims extracted  {stg['n_claims']}",
+        f"  extracted         {stg['note']}" if stg.get("note") else f"  extracted         {stg['n_articles']} articles",
+        f"  claims extracted  {stg['n_claims']} (from the articles extracted this run)",
         f"  flags raised      {val['n_flags']}",
     ]
     for flag, n in sorted(val["by_flag"].items(), key=lambda kv: (-kv[1], kv[0])):
