@@ -339,6 +339,8 @@ def _flow_here(args):
     adopt_inherited()
     flow = _nightly_flow(args)
     if os.environ.get(SUPERVISED_ENV) == "temporary":
+        # every run validates with Great Expectations: its 5-6 s import is paid here, while the server starts
+        import great_expectations  # noqa: F401
         wait_for_api(os.environ["PREFECT_API_URL"], float(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")))
     return flow
 
