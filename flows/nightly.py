@@ -55,6 +55,18 @@ def task_runner(dask: str | None, workers: int | None = None):
     return DaskTaskRunner(address=dask)
 
 
+def extraction_workers() -> int:
+    """How many processes run extraction batches at once (the task runner of the running flow)."""
+    from prefect.context import FlowRunContext
+
+    runner = getattr(FlowRunContext.get(), "task_runner", None)
+    for attr in ("_max_workers", "max_workers"):
+        if isinstance(getattr(runner, attr, None), int):
+            return getattr(runner, attr)
+    dask = Settings().dask
+    return (Settings().dask_workers or os.cpu_count() or 1) if dask == "local" else 1
+
+
 # Every task is safe to run again: ingest, stage, validate and publish each write in one transaction,
 # extract is pure, the report is replaced atomically.
 @task(name="ingest", retries=2, retry_delay_seconds=2, retry_condition_fn=worth_retrying, cache_policy=NO_CACHE)
@@ -83,7 +95,7 @@ def stage_task(settings: Settings, run_id: str) -> stages.StageResult:
     log = get_run_logger()
     log.info("stage: %s", plan.note)
     with stage_progress("extract", plan.n_to_extract, settings.progress) as advance:
-        res = stages.stage(settings, run_id, advance, plan=plan,
+        res = stages.stage(settings, run_id, advance, plan=plan, workers=extraction_workers(),
                            map_batches=stages.bounded_map(extract_task.submit, settings.batches_in_flight))
     log.info("extracted %d articles: %d claims, %d findings; %d articles staged", res.n_articles, res.n_claims,
              res.n_findings, res.n_staged)

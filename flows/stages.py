@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import time
 import uuid
 from collections import deque
@@ -172,12 +173,19 @@ def plan_stage(settings: Settings, version: str | None = None) -> StagePlan:
 BatchMapper = Callable[[Iterator[pl.DataFrame]], Iterator[Staged]]
 
 
+def batch_size_for(n_articles: int, workers: int, batch_size: int) -> int:
+    """Articles per extraction batch: at most `batch_size`, and small enough that every worker gets at least
+    three batches (a last lone batch keeps one worker busy while the others wait)."""
+    return max(1, min(batch_size, math.ceil(n_articles / (3 * max(1, workers)))))
+
+
 def stage(settings: Settings, run_id: str, progress: Progress | None = None,
-          map_batches: BatchMapper | None = None, plan: StagePlan | None = None) -> StageResult:
+          map_batches: BatchMapper | None = None, plan: StagePlan | None = None, workers: int = 1) -> StageResult:
     """Extract the articles of `plan` (default: plan_stage) and merge them into staging: their old rows out,
     the new ones in; every other article's staged rows are kept.
 
-    The articles are read from raw.articles in batches of `batch_size`; `map_batches` turns them into staged
+    The articles are read from raw.articles in batches (batch_size_for: at most `batch_size`, at least three
+    per worker when `workers` run them); `map_batches` turns them into staged
     frames (default: `extract_batch` one after the other, here; the flow hands them to its worker processes).
     Each result is written as it comes back, so memory holds a few batches, never the corpus.
 
@@ -189,10 +197,11 @@ def stage(settings: Settings, run_id: str, progress: Progress | None = None,
     scratch = wh.scratch_path(settings.db_path)
     wh.remove_scratch(settings.db_path)      # left by a run that was killed
     try:
-        res = _extract_into_scratch(settings, plan, scratch, progress, map_batches)
+        res = _extract_into_scratch(settings, plan, scratch, progress, map_batches,
+                                    batch_size_for(plan.n_to_extract, workers, settings.batch_size))
         res.n_kept, res.n_removed, res.extractor_version, res.note = plan.n_kept, len(plan.gone), plan.version, plan.note
         res.n_staged = res.n_kept + res.n_articles
-        con = wh.connect(settings.db_path)
+        con = wh.limit_memory(wh.connect(settings.db_path))
         try:
             staging.merge_staging(
                 con, scratch, plan.to_extract + plan.gone, rules_frame(),
@@ -206,16 +215,16 @@ def stage(settings: Settings, run_id: str, progress: Progress | None = None,
 
 
 def _extract_into_scratch(settings: Settings, plan: StagePlan, scratch: Path, progress: Progress | None,
-                          map_batches: BatchMapper) -> StageResult:
+                          map_batches: BatchMapper, batch_size: int) -> StageResult:
     res = StageResult()
-    out = wh.connect(scratch, wait=0)
+    out = wh.limit_memory(wh.connect(scratch, wait=0))
     try:
         staging.create_scratch(out)
         if not plan.to_extract:
             return res
         ro = wh.connect(settings.db_path, read_only=True, wait=wh.lock_wait())
         try:
-            for staged in map_batches(raw.batches_by_name(ro, plan.to_extract, settings.batch_size, settings.as_of)):
+            for staged in map_batches(raw.batches_by_name(ro, plan.to_extract, batch_size, settings.as_of)):
                 articles = staged.articles.with_columns(
                     pl.lit(plan.version).alias("extractor_version"),
                     pl.col("source_file").replace_strict(plan.input_keys, return_dtype=pl.String).alias("input_key"))
