@@ -43,7 +43,7 @@ def task_runner(dask: str | None, workers: int | None = None):
             return None
         from prefect.task_runners import ProcessPoolTaskRunner
 
-        return ProcessPoolTaskRunner(max_workers=workers)
+        return ProcessPoolTaskRunner(max_workers=workers, initializer=extraction_worker_started)
     os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")   # before distributed is imported: no INFO chatter
     from prefect_dask import DaskTaskRunner
 
@@ -53,6 +53,18 @@ def task_runner(dask: str | None, workers: int | None = None):
                                               "processes": True, "host": "127.0.0.1",
                                               "dashboard_address": "127.0.0.1:0"})
     return DaskTaskRunner(address=dask)
+
+
+def extraction_worker_started() -> None:
+    """In each extraction worker process, first: it ignores Ctrl-C (the terminal sends SIGINT to the whole process
+    group; the supervisor alone decides, flows.supervisor) and dies with the flow process that started it
+    (Linux parent-death signal), however that one dies, SIGKILL included."""
+    import signal
+
+    from flows.supervisor import PR_SET_PDEATHSIG, _prctl
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def extraction_workers() -> int:
