@@ -71,12 +71,13 @@ def extraction_workers() -> int:
     """How many processes run extraction batches at once (the task runner of the running flow)."""
     from prefect.context import FlowRunContext
 
+    from prefect.task_runners import ProcessPoolTaskRunner
+
     runner = getattr(FlowRunContext.get(), "task_runner", None)
-    for attr in ("_max_workers", "max_workers"):
-        if isinstance(getattr(runner, attr, None), int):
-            return getattr(runner, attr)
-    dask = Settings().dask
-    return (Settings().dask_workers or os.cpu_count() or 1) if dask == "local" else 1
+    if isinstance(runner, ProcessPoolTaskRunner):
+        return runner._max_workers
+    # Prefect's thread pool runs one batch at a time in effect (the GIL); a remote Dask cluster: unknown
+    return (Settings().dask_workers or os.cpu_count() or 1) if Settings().dask == "local" else 1
 
 
 # Every task is safe to run again: ingest, stage, validate and publish each write in one transaction,

@@ -124,3 +124,11 @@ def test_incremental_nights_give_the_tables_of_one_extraction_from_scratch(tmp_p
         t["staging.stg_articles"] = sorted(r[:v] + r[v + 1:] for r in t["staging.stg_articles"])
     for table in incremental:
         assert incremental[table] == from_scratch[table], table
+
+
+def test_extraction_batches_give_every_worker_three():
+    from flows.stages import batch_size_for
+
+    assert batch_size_for(10_000, 2, 2000) == 1667        # 6 batches: none left alone at the end
+    assert batch_size_for(100_000, 2, 2000) == 2000       # at most SKYTALLY_BATCH_SIZE
+    assert batch_size_for(12, 1, 2) == 2 and batch_size_for(0, 2, 2000) == 1
