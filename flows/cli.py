@@ -458,7 +458,7 @@ def summary_text(result: dict, seconds: float) -> str:
         lines.append(f"  left for later    {ing['n_not_ready']} (still being written or landed later), e.g. "
                      f"{ing['not_ready'][0][0]}: {ing['not_ready'][0][1]}")
     lines += [
-        f"  extracted         {stg['note']}" if stg.get("note") else f"  extracted         {stg['n_articles']} articles",
+        f"  extracted         {stg.get('note') or str(stg.get('n_articles', 0)) + ' articles'}",
         f"  claims extracted  {stg['n_claims']} (from the articles extracted this run)",
         f"  flags raised      {val['n_flags']}",
     ]
