@@ -8,8 +8,12 @@ For each size N it generates N labelled articles (`skytally generate`), then mea
   and time per stage (from the Prefect task-run log lines);
 - the floor: read every file's bytes in Python, decode, load them into a DuckDB table in one statement;
 - per-corpus cost (full minus fixed) as a ratio to the floor; claim accuracy on the generated labels;
-- a re-run with nothing new.
-Results are appended to benchmarks/RESULTS.md with the machine's description and the date.
+- a re-run with nothing new (and how many articles it extracted: dq.runs.n_extracted, 0 when incremental);
+- with --workers-compare N: a from-scratch run of N articles with SKYTALLY_WORKERS=1 (extraction in the flow's
+  process) beside the default (one worker process per core), for the speed-up of the process pool;
+- the fixed cost against a running Prefect server (`prefect server start`, PREFECT_API_URL) too.
+The machine's 1-minute load average is recorded before each measured run: on a shared machine the figures are
+upper bounds. Results are appended to benchmarks/RESULTS.md with the machine's description and the date.
 """
 from __future__ import annotations
 
@@ -37,6 +41,7 @@ from tests.scoring import claim_f1, load_gold  # noqa: E402
 # the checkout this file is in (not whatever `skytally` is installed): python -m flows.cli from ROOT
 SKYTALLY_CMD = [sys.executable, "-m", "flows.cli"]
 AS_OF = "2025-12-31"
+STARTED = datetime.now(timezone.utc)
 STAGES = ["ingest", "stage", "validate", "publish", "report"]
 _LOG = re.compile(r"^(\d\d):(\d\d):(\d\d)\.(\d{3}) \| \w+\s+\| (Flow run|Task run) '([\w-]+?)(?:-\w{3})?' - (.*)$")
 
@@ -59,6 +64,63 @@ def timed_run(args: list[str], env: dict | None = None) -> dict:
         time.sleep(0.05)
     reader.join()
     return {"seconds": time.monotonic() - t0, "peak_rss_mb": peak / 2**20, "rc": proc.returncode, "output": "".join(out)}
+
+
+def load() -> float:
+    return round(os.getloadavg()[0], 1)
+
+
+def fixed_cost(work: Path, env: dict, runs: int = 3) -> dict:
+    """`skytally run` over an empty folder: the least of `runs` (after a warm-up), with the load before each."""
+    empty = work / "empty"
+    empty.mkdir(exist_ok=True)
+    db = work / "empty-db" / "w.duckdb"
+    cmd = [*SKYTALLY_CMD, "run", "--input", str(empty), "--db", str(db), "--as-of", AS_OF]
+    shutil.rmtree(db.parent, ignore_errors=True)
+    timed_run(cmd, env)   # warm-up
+    best, loads = None, []
+    for _ in range(runs):   # the least: the machine's other load only ever adds time
+        shutil.rmtree(db.parent, ignore_errors=True)
+        loads.append(load())
+        r = timed_run(cmd, env)
+        if r["rc"] != 0:
+            raise SystemExit("empty-folder run failed:\n" + r["output"][-3000:])
+        r["load"] = loads[-1]
+        best = r if best is None or r["seconds"] < best["seconds"] else best
+    best["loads"] = loads
+    return best
+
+
+def running_server(work: Path, env: dict) -> tuple[subprocess.Popen, str]:
+    """A Prefect API server started for the benchmark (loopback, its own PREFECT_HOME), and its API URL."""
+    import socket
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server_env = {**env, "PREFECT_HOME": str(work / "prefect-server-home"), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    proc = subprocess.Popen([str(Path(sys.executable).parent / "prefect"), "server", "start", "--host", "127.0.0.1",
+                             "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=server_env)
+    url = f"http://127.0.0.1:{port}/api"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url + "/health", timeout=2) as r:
+                if r.status == 200:
+                    return proc, url
+        except OSError:
+            time.sleep(0.5)
+    proc.kill()
+    raise SystemExit("the Prefect server did not start within 120 s")
+
+
+def extracted(db: Path) -> int | None:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute("SELECT n_extracted FROM dq.runs WHERE outcome = 'published' ORDER BY finished_at DESC LIMIT 1").fetchone()[0]
+    finally:
+        con.close()
 
 
 def stage_seconds(output: str) -> dict[str, float]:
@@ -126,21 +188,25 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--work", type=Path, default=ROOT / "benchmarks" / "work")
     ap.add_argument("--results", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
+    ap.add_argument("--workers-compare", type=int, default=None, metavar="N",
+                    help="also run N articles with SKYTALLY_WORKERS=1 (the process pool's speed-up)")
+    ap.add_argument("--no-server", action="store_true", help="skip the fixed cost against a running Prefect server")
     a = ap.parse_args()
     a.work.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "PREFECT_HOME": str(a.work / "prefect-home"),
            "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
 
-    empty = a.work / "empty"
-    empty.mkdir(exist_ok=True)
-    shutil.rmtree(a.work / "empty-db", ignore_errors=True)
-    timed_run([*SKYTALLY_CMD, "run", "--input", str(empty), "--db", str(a.work / "empty-db" / "w.duckdb"), "--as-of", AS_OF], env)  # warm-up
-    fixed = None
-    for _ in range(3):   # the least of three: the machine's other load only ever adds time
-        shutil.rmtree(a.work / "empty-db", ignore_errors=True)
-        r = timed_run([*SKYTALLY_CMD, "run", "--input", str(empty), "--db", str(a.work / "empty-db" / "w.duckdb"), "--as-of", AS_OF], env)
-        fixed = r if fixed is None or r["seconds"] < fixed["seconds"] else fixed
-    print(f"fixed cost (empty folder): {fixed['seconds']:.1f}s, peak {fixed['peak_rss_mb']:.0f} MB", flush=True)
+    fixed = fixed_cost(a.work, env)
+    print(f"fixed cost (empty folder): {fixed['seconds']:.1f}s, peak {fixed['peak_rss_mb']:.0f} MB, load {fixed['loads']}", flush=True)
+    external = None
+    if not a.no_server:
+        server, url = running_server(a.work, env)
+        try:
+            external = fixed_cost(a.work, {**env, "PREFECT_API_URL": url})
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        print(f"fixed cost against a running server: {external['seconds']:.1f}s, load {external['loads']}", flush=True)
 
     rows = []
     for n in a.sizes:
@@ -153,22 +219,35 @@ def main() -> int:
         fl = min(floor(corpus) for _ in range(2))
         db = a.work / f"w-{n}" / "w.duckdb"
         shutil.rmtree(db.parent, ignore_errors=True)
+        load_full = load()
         full = timed_run([*SKYTALLY_CMD, "run", "--input", str(corpus), "--db", str(db), "--as-of", AS_OF], env)
         if full["rc"] != 0:
             print(full["output"][-3000:])
             raise SystemExit(f"run failed on {n} articles")
+        load_again = load()
         again = timed_run([*SKYTALLY_CMD, "run", "--input", str(corpus), "--db", str(db), "--as-of", AS_OF], env)
+        one_worker = None
+        if n == a.workers_compare:
+            db1 = a.work / f"w-{n}-1worker" / "w.duckdb"
+            shutil.rmtree(db1.parent, ignore_errors=True)
+            load_one = load()
+            r1 = timed_run([*SKYTALLY_CMD, "run", "--input", str(corpus), "--db", str(db1), "--as-of", AS_OF],
+                           {**env, "SKYTALLY_WORKERS": "1"})
+            one_worker = {"wall_s": round(r1["seconds"], 1), "stages_s": stage_seconds(r1["output"]), "load": load_one,
+                          "peak_rss_mb": round(r1["peak_rss_mb"])}
         per_corpus = full["seconds"] - fixed["seconds"]
         row = {
             "n": n, "mb": round(mb, 1), "wall_s": round(full["seconds"], 1), "articles_per_s": round(n / full["seconds"], 1),
             "mb_per_s": round(mb / full["seconds"], 2), "peak_rss_mb": round(full["peak_rss_mb"]),
             "stages_s": stage_seconds(full["output"]), "floor_s": round(fl, 2), "per_corpus_s": round(per_corpus, 1),
             "ratio_to_floor": round(per_corpus / fl, 1) if fl else None, "rerun_s": round(again["seconds"], 1),
+            "rerun_extracted": extracted(db), "rerun_stages_s": stage_seconds(again["output"]),
+            "load_full": load_full, "load_rerun": load_again, "one_worker": one_worker,
             "accuracy": accuracy(db, corpus),
         }
         print(json.dumps(row), flush=True)
         rows.append(row)
-    write_results(a.results, fixed, rows, a.seed)
+        write_results(a.results, fixed, external, rows, a.seed)   # after each size: a stopped run keeps what it measured
     return 0
 
 
@@ -179,30 +258,50 @@ def _commit() -> str:
         return "?"
 
 
-def write_results(path: Path, fixed: dict, rows: list[dict], seed: int) -> None:
+def write_results(path: Path, fixed: dict, external: dict | None, rows: list[dict], seed: int) -> None:
+    """Append (or, after the next size, replace) this run's section of RESULTS.md."""
+    title = f"\n## Run of {STARTED:%Y-%m-%d %H:%M} UTC (commit {_commit()})"
     lines = [
-        f"\n## Run of {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC",
+        title,
         "",
-        f"Machine: {machine()}. Commit {_commit()}. Corpus: `skytally generate --seed {seed}`. "
-        "Command: `skytally run` (temporary Prefect server). Load average at the start: "
-        f"{os.getloadavg()[0]:.1f} (other work shared the 2 cores: figures are upper bounds).",
+        f"Machine: {machine()}. Corpus: `skytally generate --seed {seed}`. Command: `skytally run` (temporary Prefect "
+        "server unless said otherwise). The machine was shared: the 1-minute load average before each run is given "
+        "beside it, and every figure is an upper bound of what an idle machine gives.",
         "",
-        f"Fixed cost (`skytally run` over an empty folder): **{fixed['seconds']:.1f} s**, peak RSS {fixed['peak_rss_mb']:.0f} MB.",
+        f"Fixed cost (`skytally run` over an empty folder, least of 3): **{fixed['seconds']:.1f} s**, peak RSS "
+        f"{fixed['peak_rss_mb']:.0f} MB (load {', '.join(map(str, fixed['loads']))}).",
+    ]
+    if external:
+        lines.append(f"Against a running Prefect server (`prefect server start`, PREFECT_API_URL): **{external['seconds']:.1f} s** "
+                     f"(load {', '.join(map(str, external['loads']))}).")
+    lines += [
         "",
-        "| articles | MB | wall s | articles/s | MB/s | peak RSS MB | floor s | per-corpus s | ratio to floor | re-run s | claim P / R / F1 |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| articles | MB | wall s (load) | articles/s | MB/s | peak RSS MB | floor s | per-corpus s | ratio to floor | "
+        "re-run s (load) | re-run extracted | claim P / R / F1 |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in rows:
         acc = r["accuracy"]
-        lines.append(f"| {r['n']:,} | {r['mb']} | {r['wall_s']} | {r['articles_per_s']} | {r['mb_per_s']} | {r['peak_rss_mb']} | "
-                     f"{r['floor_s']} | {r['per_corpus_s']} | {r['ratio_to_floor']} | {r['rerun_s']} | "
+        lines.append(f"| {r['n']:,} | {r['mb']} | {r['wall_s']} ({r['load_full']}) | {r['articles_per_s']} | {r['mb_per_s']} | "
+                     f"{r['peak_rss_mb']} | {r['floor_s']} | {r['per_corpus_s']} | {r['ratio_to_floor']} | "
+                     f"{r['rerun_s']} ({r['load_rerun']}) | {r['rerun_extracted']} | "
                      f"{acc['precision']} / {acc['recall']} / {acc['f1']} |")
-    lines += ["", "Seconds per stage (from the task-run log):", "",
+    lines += ["", "Seconds per stage (from the task-run log), first run / re-run:", "",
               "| articles | " + " | ".join(STAGES) + " |", "| --- |" + " --- |" * len(STAGES)]
     for r in rows:
-        lines.append(f"| {r['n']:,} | " + " | ".join(str(r["stages_s"].get(s, "")) for s in STAGES) + " |")
-    with path.open("a", encoding="utf-8") as f:
-        f.write("\n".join(lines) + "\n")
+        lines.append(f"| {r['n']:,} | " + " | ".join(f"{r['stages_s'].get(s, '')} / {r['rerun_stages_s'].get(s, '')}"
+                                                     for s in STAGES) + " |")
+    for r in rows:
+        if r["one_worker"]:
+            o = r["one_worker"]
+            lines += ["", f"Process pool at {r['n']:,} articles: one worker (SKYTALLY_WORKERS=1, load {o['load']}) "
+                      f"{o['wall_s']} s, stage {o['stages_s'].get('stage')} s, peak RSS {o['peak_rss_mb']} MB; "
+                      f"default ({os.cpu_count()} workers, load {r['load_full']}) {r['wall_s']} s, stage "
+                      f"{r['stages_s'].get('stage')} s."]
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if title in text:
+        text = text[:text.index(title)]
+    path.write_text(text + "\n".join(lines) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -350,6 +350,8 @@ def _flow_here(args):
     adopt_inherited()
     flow = _nightly_flow(args)
     if os.environ.get(SUPERVISED_ENV) == "temporary":
+        # every run validates with Great Expectations: its 5-6 s import is paid here, while the server starts
+        import great_expectations  # noqa: F401
         wait_for_api(os.environ["PREFECT_API_URL"], float(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")))
     return flow
 
@@ -482,7 +484,8 @@ def summary_text(result: dict, seconds: float) -> str:
         lines.append(f"  left for later    {ing['n_not_ready']} (still being written or landed later), e.g. "
                      f"{ing['not_ready'][0][0]}: {ing['not_ready'][0][1]}")
     lines += [
-        f"  claims extracted  {stg['n_claims']}",
+        f"  extracted         {stg.get('note') or str(stg.get('n_articles', 0)) + ' articles'}",
+        f"  claims extracted  {stg['n_claims']} (from the articles extracted this run)",
         f"  flags raised      {val['n_flags']}",
     ]
     for flag, n in sorted(val["by_flag"].items(), key=lambda kv: (-kv[1], kv[0])):

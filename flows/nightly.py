@@ -1,8 +1,9 @@
 """The Prefect DAG: ingest -> stage -> validate -> publish -> report, one coarse task per stage.
 
-The stage task hands batches of articles to the flow's task runner as `extract` tasks (Prefect's thread
-pool by default, Dask with SKYTALLY_DASK) and writes what comes back; every DuckDB write happens in
-this process.
+The stage task hands the batches of articles it extracts (those new or changed since the last run, or all
+of them for a new extractor version) to the flow's task runner as `extract` tasks: Prefect's process pool,
+one worker process per core by default (SKYTALLY_WORKERS), or Dask with SKYTALLY_DASK. It writes what comes
+back: every DuckDB write happens in this process.
 """
 from __future__ import annotations
 
@@ -30,11 +31,19 @@ def worth_retrying(task, task_run, state) -> bool:
 
 
 def task_runner(dask: str | None, workers: int | None = None):
-    """None (Prefect's default thread pool), or a DaskTaskRunner: 'local' starts a cluster of worker
-    processes on loopback for the run; anything else is the address of a running scheduler. Dask workers
-    report to the Prefect API of the flow: PREFECT_API_URL must be reachable from them."""
+    """Where the extraction batches run. Without Dask: Prefect's ProcessPoolTaskRunner with `workers` processes
+    (default SKYTALLY_WORKERS, else one per core), or None (Prefect's thread pool, in this process) for one
+    worker. Worker processes start when the first batch is submitted (a night with nothing new starts none)
+    and each imports the extractor once. With Dask: 'local' starts a cluster of worker processes on loopback
+    for the run; anything else is the address of a running scheduler. Dask workers report to the Prefect API
+    of the flow: PREFECT_API_URL must be reachable from them."""
     if not dask:
-        return None
+        workers = workers or Settings().workers or os.cpu_count() or 1
+        if workers <= 1:
+            return None
+        from prefect.task_runners import ProcessPoolTaskRunner
+
+        return ProcessPoolTaskRunner(max_workers=workers, initializer=extraction_worker_started)
     os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")   # before distributed is imported: no INFO chatter
     from prefect_dask import DaskTaskRunner
 
@@ -44,6 +53,31 @@ def task_runner(dask: str | None, workers: int | None = None):
                                               "processes": True, "host": "127.0.0.1",
                                               "dashboard_address": "127.0.0.1:0"})
     return DaskTaskRunner(address=dask)
+
+
+def extraction_worker_started() -> None:
+    """In each extraction worker process, first: it ignores Ctrl-C (the terminal sends SIGINT to the whole process
+    group; the supervisor alone decides, flows.supervisor) and dies with the flow process that started it
+    (Linux parent-death signal), however that one dies, SIGKILL included."""
+    import signal
+
+    from flows.supervisor import PR_SET_PDEATHSIG, _prctl
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def extraction_workers() -> int:
+    """How many processes run extraction batches at once (the task runner of the running flow)."""
+    from prefect.context import FlowRunContext
+
+    from prefect.task_runners import ProcessPoolTaskRunner
+
+    runner = getattr(FlowRunContext.get(), "task_runner", None)
+    if isinstance(runner, ProcessPoolTaskRunner):
+        return runner._max_workers
+    # Prefect's thread pool runs one batch at a time in effect (the GIL); a remote Dask cluster: unknown
+    return (Settings().dask_workers or os.cpu_count() or 1) if Settings().dask == "local" else 1
 
 
 # Every task is safe to run again: ingest, stage, validate and publish each write in one transaction,
@@ -68,12 +102,16 @@ def extract_task(batch: pl.DataFrame) -> stages.Staged:
 
 
 @task(name="stage", retries=1, retry_delay_seconds=2, retry_condition_fn=worth_retrying, cache_policy=NO_CACHE)
-def stage_task(settings: Settings, run_id: str, n_articles: int) -> stages.StageResult:
+def stage_task(settings: Settings, run_id: str) -> stages.StageResult:
     note(settings.db_path, stage="stage")
-    with stage_progress("extract", n_articles, settings.progress) as advance:
-        res = stages.stage(settings, run_id, advance,
+    plan = stages.plan_stage(settings)
+    log = get_run_logger()
+    log.info("stage: %s", plan.note)
+    with stage_progress("extract", plan.n_to_extract, settings.progress) as advance:
+        res = stages.stage(settings, run_id, advance, plan=plan, workers=extraction_workers(),
                            map_batches=stages.bounded_map(extract_task.submit, settings.batches_in_flight))
-    get_run_logger().info("staged %d articles: %d claims, %d findings", res.n_articles, res.n_claims, res.n_findings)
+    log.info("extracted %d articles: %d claims, %d findings; %d articles staged", res.n_articles, res.n_claims,
+             res.n_findings, res.n_staged)
     return res
 
 
@@ -136,7 +174,7 @@ def nightly(input_dir: str, db_path: str, as_of: str | None = None, run_id: str 
         note(settings.db_path, run=run_id, as_of=settings.as_of.isoformat(), stage="start", flow_run=current_flow_run_id())
         try:
             ing = ingest_task(settings, run_id)
-            stg = stage_task(settings, run_id, ing.n_held)
+            stg = stage_task(settings, run_id)
             val = validate_task(settings, run_id, ing)
             summary = {"ingest": asdict(ing), "stage": asdict(stg), "flags": val.by_flag}
             pub = publish_task(settings, run_id, summary)

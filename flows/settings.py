@@ -49,7 +49,11 @@ class Settings(BaseSettings):
     )
     dask: str | None = Field(
         None, description="run extraction batches on Dask: 'local' (a cluster of worker processes on this machine) or "
-        "a scheduler address (tcp://host:8786); default: Prefect's thread pool in this process",
+        "a scheduler address (tcp://host:8786); default: Prefect's process pool on this machine (SKYTALLY_WORKERS)",
+    )
+    workers: int | None = Field(
+        None, ge=1, description="worker processes that extract batches (Prefect's process pool; default: one per core; "
+        "1: in the flow's process)",
     )
     dask_workers: int | None = Field(None, ge=1, description="worker processes of the local Dask cluster (default: one per core)")
     batches_in_flight: int = Field(

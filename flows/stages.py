@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import time
 import uuid
 from collections import deque
@@ -27,7 +28,7 @@ from report import report_dir
 from transforms.extract import rules_frame
 from transforms.intake import Decision, decide, manifest_meta
 # Staged, stage_batch and extract_batch are the pure batch step; tests and benchmarks call them from here.
-from transforms.staging import Staged, extract_batch, stage_batch
+from transforms.staging import Staged, extract_batch, extractor_version, stage_batch, stage_note
 from warehouse import dq, marts, raw, staging
 from warehouse import io as wh
 
@@ -52,7 +53,8 @@ class IngestResult:
     repaired: list[tuple[str, str]] = field(default_factory=list)
     n_taken: int = 0          # new or changed files read into raw.articles or raw.quarantine by this run
     n_unchanged: int = 0      # already held with the same bytes: skipped
-    n_aliases: int = 0        # bytes already held under another name (raw.aliases)
+    n_aliases: int = 0        # copies: bytes that arrived under this name after another name held them (raw.aliases;
+                              # in raw.articles or raw.quarantine as well, like every file)
     n_not_ready: int = 0      # left for a later run (still being written, or landed after a backfilled night)
     not_ready: list[tuple[str, str]] = field(default_factory=list)   # (file, why) for the first few of them
     n_held: int = 0           # articles in raw.articles after this ingest (what staging reads)
@@ -71,19 +73,19 @@ class IngestResult:
             self.n_taken += 1
         if d.repaired:
             self.repaired.append((d.source_file, d.repaired))
+        if d.copy_of is not None:
+            self.n_aliases += 1
         if d.table == "articles":
             self.n_articles += 1
         elif d.table == "quarantine":
             self.n_quarantined += 1
-        else:
-            self.n_aliases += 1
 
 
 def ingest(settings: Settings, run_id: str, progress: Progress | None = None) -> IngestResult:
     """Take what arrived in the landing folder: new or changed files into raw.articles or raw.quarantine.
 
-    A file already held with the same bytes is skipped; bytes already held under another name are recorded
-    in raw.aliases instead of being read again; a file that is not ready (flows.landing) waits for a later run.
+    A file already held with the same bytes is skipped; bytes already held under another name are taken like
+    any file and recorded in raw.aliases too; a file that is not ready (flows.landing) waits for a later run.
     Rows are written in batches of `batch_size` inside one transaction: memory does not grow with the folder.
     """
     gate = Gate(started=time.time(), min_age=settings.min_file_age, landed_by=settings.landed_by)
@@ -126,33 +128,86 @@ def ingest(settings: Settings, run_id: str, progress: Progress | None = None) ->
 # ---------------------------------------------------------------- stage
 @dataclass
 class StageResult:
-    n_articles: int = 0
-    n_claims: int = 0
+    n_articles: int = 0       # articles extracted by this run
+    n_claims: int = 0         # claims of those articles
     n_findings: int = 0
+    n_kept: int = 0           # articles whose staged rows were kept from earlier runs
+    n_removed: int = 0        # staged articles no longer in raw.articles (removed)
+    n_staged: int = 0         # articles in staging after this run
+    extractor_version: str = ""
+    note: str = ""            # what was extracted and why (the run summary and dq.runs.stage_note)
+
+
+@dataclass
+class StagePlan:
+    """What a run's stage will extract: the articles of raw.articles whose staged rows are missing or stale."""
+    version: str
+    to_extract: list[str]                 # names, sorted
+    input_keys: dict[str, str]            # name -> key of what its staged rows are made from
+    gone: list[str]                       # staged names no longer in raw.articles
+    n_kept: int
+    note: str
+
+    @property
+    def n_to_extract(self) -> int:
+        return len(self.to_extract)
+
+
+def plan_stage(settings: Settings, version: str | None = None) -> StagePlan:
+    """Which articles this run extracts (read-only: analysts can keep the file open). An article is extracted
+    once per (input, extractor version): new or changed articles, or every article for a new version."""
+    version = version or extractor_version()
+    ro = wh.connect(settings.db_path, read_only=True, wait=wh.lock_wait())
+    try:
+        todo = raw.articles_to_stage(ro, settings.as_of, version)
+        gone = staging.gone(ro)
+        before = staging.kept_versions(ro)
+    finally:
+        ro.close()
+    names = todo["source_file"].to_list()
+    reasons = dict(todo.group_by("why").len().iter_rows()) if todo.height else {}
+    n_kept = sum(before.values()) - len(gone) - reasons.get("version", 0) - reasons.get("changed", 0)
+    return StagePlan(version, names, dict(zip(names, todo["input_key"].to_list())), gone, n_kept,
+                     stage_note(reasons, n_kept, version, list(before)))
 
 
 BatchMapper = Callable[[Iterator[pl.DataFrame]], Iterator[Staged]]
 
 
-def stage(settings: Settings, run_id: str, progress: Progress | None = None,
-          map_batches: BatchMapper | None = None) -> StageResult:
-    """Clean every article and extract its claims into staging (replacing the previous staging).
+def batch_size_for(n_articles: int, workers: int, batch_size: int) -> int:
+    """Articles per extraction batch: at most `batch_size`, and small enough that every worker gets at least
+    three batches (a last lone batch keeps one worker busy while the others wait)."""
+    return max(1, min(batch_size, math.ceil(n_articles / (3 * max(1, workers)))))
 
-    raw.articles is read in batches of `batch_size` articles; `map_batches` turns them into staged frames
-    (default: `extract_batch` one after the other, here; the flow hands them to its task runner). Each
-    result is written as it comes back, so memory holds a few batches, never the corpus.
+
+def stage(settings: Settings, run_id: str, progress: Progress | None = None,
+          map_batches: BatchMapper | None = None, plan: StagePlan | None = None, workers: int = 1) -> StageResult:
+    """Extract the articles of `plan` (default: plan_stage) and merge them into staging: their old rows out,
+    the new ones in; every other article's staged rows are kept.
+
+    The articles are read from raw.articles in batches (batch_size_for: at most `batch_size`, at least three
+    per worker when `workers` run them); `map_batches` turns them into staged
+    frames (default: `extract_batch` one after the other, here; the flow hands them to its worker processes).
+    Each result is written as it comes back, so memory holds a few batches, never the corpus.
 
     While extracting, the warehouse is only read (a read-only connection: analysts can open it too); the
     results go to a scratch DuckDB file beside it (FILE.staging.tmp), written by this process only, and
-    are copied into staging in one short write transaction at the end."""
+    are merged into staging in one short write transaction at the end, with the run's counts in dq.runs."""
+    plan = plan or plan_stage(settings)
     map_batches = map_batches or (lambda batches: map(extract_batch, batches))
     scratch = wh.scratch_path(settings.db_path)
     wh.remove_scratch(settings.db_path)      # left by a run that was killed
     try:
-        res = _extract_into_scratch(settings, scratch, progress, map_batches)
-        con = wh.connect(settings.db_path)
+        res = _extract_into_scratch(settings, plan, scratch, progress, map_batches,
+                                    batch_size_for(plan.n_to_extract, workers, settings.batch_size))
+        res.n_kept, res.n_removed, res.extractor_version, res.note = plan.n_kept, len(plan.gone), plan.version, plan.note
+        res.n_staged = res.n_kept + res.n_articles
+        con = wh.limit_memory(wh.connect(settings.db_path))
         try:
-            staging.replace_staging(con, scratch, rules_frame(), before_commit=lambda: fault_point("stage:before_commit"))
+            staging.merge_staging(
+                con, scratch, plan.to_extract + plan.gone, rules_frame(),
+                record=lambda c: dq.record_stage(c, run_id, res.n_articles, res.n_kept, plan.version, plan.note),
+                before_commit=lambda: fault_point("stage:before_commit"))
         finally:
             con.close()
     finally:
@@ -160,25 +215,30 @@ def stage(settings: Settings, run_id: str, progress: Progress | None = None,
     return res
 
 
-def _extract_into_scratch(settings: Settings, scratch: Path, progress: Progress | None,
-                          map_batches: BatchMapper) -> StageResult:
+def _extract_into_scratch(settings: Settings, plan: StagePlan, scratch: Path, progress: Progress | None,
+                          map_batches: BatchMapper, batch_size: int) -> StageResult:
     res = StageResult()
-    ro = wh.connect(settings.db_path, read_only=True, wait=wh.lock_wait())
+    out = wh.limit_memory(wh.connect(scratch, wait=0))
     try:
-        out = wh.connect(scratch, wait=0)
+        staging.create_scratch(out)
+        if not plan.to_extract:
+            return res
+        ro = wh.connect(settings.db_path, read_only=True, wait=wh.lock_wait())
         try:
-            staging.create_scratch(out)
-            res.n_articles, batches = raw.article_batches(ro, settings.batch_size, settings.as_of)
-            for staged in map_batches(batches):
-                staging.append_batch(out, *staged)
+            for staged in map_batches(raw.batches_by_name(ro, plan.to_extract, batch_size, settings.as_of)):
+                articles = staged.articles.with_columns(
+                    pl.lit(plan.version).alias("extractor_version"),
+                    pl.col("source_file").replace_strict(plan.input_keys, return_dtype=pl.String).alias("input_key"))
+                staging.append_batch(out, articles, *staged[1:])
+                res.n_articles += articles.height
                 res.n_claims += staged.claims.height
                 res.n_findings += staged.findings.height
                 if progress:
-                    progress(staged.articles.height)
+                    progress(articles.height)
         finally:
-            out.close()
+            ro.close()
     finally:
-        ro.close()
+        out.close()
     return res
 
 

@@ -23,27 +23,35 @@ Meta = tuple  # (published, source_url, outlet) from manifest.csv, None where no
 @dataclass(frozen=True)
 class Held:
     """What the warehouse already holds under one name."""
-    table: RawTable
+    table: RawTable           # raw.articles or raw.quarantine; 'aliases' for a copy recorded only there (before copies were read)
     sha256: str | None
     meta: Meta                # (published, source_url, outlet) for articles; (None, None, None) otherwise
     received_at: datetime
     landed_on: date | None
+    copy_of: str | None = None   # the name these bytes were first held under, when this name is a copy (raw.aliases)
 
 
 @dataclass(frozen=True)
 class HeldIndex:
     by_name: dict[str, Held]
-    first_name: dict[str, str]   # sha256 -> the first name (in raw.articles or raw.quarantine) it was read under
+    first_name: dict[str, str]   # sha256 -> the first name (in raw.articles or raw.quarantine, not a copy) it was read under
 
 
 def index_held(rows: Iterable[tuple]) -> HeldIndex:
-    """Rows of (table, source_file, sha256, published, source_url, outlet, received_at, landed_on), sorted by
-    source_file, as warehouse.raw.held returns them."""
+    """Rows of (table, source_file, sha256, published, source_url, outlet, received_at, landed_on[, alias_of]),
+    sorted by source_file, as warehouse.raw.held returns them. A copy has a row in raw.aliases (with alias_of)
+    beside its row in raw.articles or raw.quarantine."""
+    rows = [(*r, None) if len(r) == 8 else tuple(r) for r in rows]
+    copy_of = {r[1]: r[8] for r in rows if r[0] == "aliases"}
     by_name: dict[str, Held] = {}
     first_name: dict[str, str] = {}
-    for table, name, sha, pub, url, outlet, received_at, landed_on in rows:
-        by_name[name] = Held(table, sha, (pub, url, outlet), received_at, landed_on)
-        if sha is not None and table != "aliases":
+    for table, name, sha, pub, url, outlet, received_at, landed_on, _alias_of in rows:
+        if table == "aliases":
+            if name not in by_name:      # a copy recorded only in raw.aliases: read it into raw.articles now
+                by_name[name] = Held("aliases", sha, (None, None, None), received_at, landed_on, copy_of[name])
+            continue
+        by_name[name] = Held(table, sha, (pub, url, outlet), received_at, landed_on, copy_of.get(name))
+        if sha is not None and name not in copy_of:
             first_name.setdefault(sha, name)
     return HeldIndex(by_name, first_name)
 
@@ -65,31 +73,38 @@ Outcome = Literal["wait", "unchanged", "alias", "article", "quarantine"]
 class Decision:
     source_file: str
     outcome: Outcome
-    table: RawTable | None = None    # the raw table the name is (or stays) in; None when it waits
+    table: RawTable | None = None    # raw.articles or raw.quarantine: where the name is (or stays); None when it waits
     row: dict | None = None          # the row to write into `table` (None: nothing to write)
     reason: str | None = None        # why it waits, or why it is quarantined
     repaired: str | None = None      # the encoding, when bytes were replaced while decoding
+    copy_of: str | None = None       # the name its bytes were first held under, when the file is a later copy
+    alias: dict | None = None        # the raw.aliases row to write with `row` (a copy); None: the name is no copy
 
 
 def decide(f: Scanned, meta: Meta, held: HeldIndex, *, now: datetime, as_of: date, run_id: str) -> Decision:
     """What ingest does with one scanned file.
 
     A name already held with the same bytes (and, for an article, the same manifest metadata) is unchanged.
-    Bytes held under another name, arriving under a new name (or an alias's), are an alias: not read again.
     Otherwise the file is taken: an article when it decodes, else quarantined with its bytes and the reason.
-    A name taken again with the same bytes (new metadata) keeps its first arrival."""
+    A name taken again with the same bytes (new metadata) keeps its first arrival.
+    Bytes held under another name, arriving under a new name on a later night (a copy, or a rename in the
+    landing folder), are taken like any file, so that raw.articles holds every file as a run over the whole
+    folder would; the copy is also recorded in raw.aliases, with the name its bytes were first held under."""
     if f.wait is not None:
         return Decision(f.source_file, "wait", reason=f.wait)
     prev = held.by_name.get(f.source_file)
     same_bytes = prev is not None and prev.sha256 == f.sha256
-    if same_bytes and (prev.table != "articles" or prev.meta == meta):
-        return Decision(f.source_file, "unchanged", table=prev.table)
+    if same_bytes and prev.table != "aliases" and (prev.table != "articles" or prev.meta == meta):
+        return Decision(f.source_file, "unchanged", table=prev.table, copy_of=prev.copy_of)
     received_at, landed_on = (prev.received_at, prev.landed_on) if same_bytes else (now, as_of)
     stamp = {"received_at": received_at, "landed_on": landed_on, "run_id": run_id}
-    if (prev is None or prev.table == "aliases") and f.sha256 in held.first_name:
-        return Decision(f.source_file, "alias", table="aliases",
-                        row={"source_file": f.source_file, "sha256": f.sha256,
-                             "alias_of": held.first_name[f.sha256], **stamp})
+    copy_of = None
+    if same_bytes and prev.copy_of is not None:
+        copy_of = prev.copy_of                  # a held copy read again (new metadata, or only in raw.aliases so far)
+    elif prev is None and held.first_name.get(f.sha256, f.source_file) != f.source_file:
+        copy_of = held.first_name[f.sha256]     # a new name for bytes already held
+    alias = None if copy_of is None else {"source_file": f.source_file, "sha256": f.sha256, "alias_of": copy_of, **stamp}
+    outcome = "alias" if copy_of is not None else None
     reason = f.unreadable
     if reason is None:
         try:
@@ -97,10 +112,10 @@ def decide(f: Scanned, meta: Meta, held: HeldIndex, *, now: datetime, as_of: dat
         except Undecodable as e:
             reason = str(e)
     if reason is not None:
-        return Decision(f.source_file, "quarantine", table="quarantine", reason=reason,
+        return Decision(f.source_file, outcome or "quarantine", table="quarantine", reason=reason, copy_of=copy_of, alias=alias,
                         row={"source_file": f.source_file, "reason": reason, "content": f.data, "sha256": f.sha256,
                              "bytes": len(f.data) if f.data is not None else None, **stamp})
-    return Decision(f.source_file, "article", table="articles",
+    return Decision(f.source_file, outcome or "article", table="articles", copy_of=copy_of, alias=alias,
                     repaired=encoding if "replaced" in encoding else None,
                     row={"source_file": f.source_file, "sha256": f.sha256, "bytes": len(f.data), "encoding": encoding,
                          "text": text, "published": meta[0], "source_url": meta[1], "outlet": meta[2], **stamp})

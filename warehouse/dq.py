@@ -40,6 +40,12 @@ def record_run(con: duckdb.DuckDBPyConnection, run_id: str, started_at: datetime
     )
 
 
+def record_stage(con: duckdb.DuckDBPyConnection, run_id: str, n_extracted: int, n_kept: int, version: str, note: str) -> None:
+    """What the run's stage extracted, kept, with which extractor version, and why."""
+    con.execute("UPDATE dq.runs SET n_extracted = ?, n_staged_kept = ?, extractor_version = ?, stage_note = ? WHERE run_id = ?",
+                [n_extracted, n_kept, version, note, run_id])
+
+
 def record_published(con: duckdb.DuckDBPyConnection, run_id: str, n_claims: int, n_published_claims: int, message: str) -> None:
     con.execute(
         "UPDATE dq.runs SET finished_at = ?, n_claims = ?, n_flags = (SELECT count(*) FROM dq.flags WHERE run_id = ?), "

@@ -114,6 +114,18 @@ def remove_scratch(db_path: Path | str) -> None:
         p.unlink(missing_ok=True)
 
 
+# DuckDB keeps the blocks a connection writes in memory until its buffer pool (default: 80 % of RAM) is full:
+# a writer of the whole corpus would grow with it. The stage's connections write through a pool this size,
+# so their memory is bounded by the batch, not by what is staged.
+STAGE_MEMORY_LIMIT = "384MB"
+
+
+def limit_memory(con: duckdb.DuckDBPyConnection, limit: str = STAGE_MEMORY_LIMIT) -> duckdb.DuckDBPyConnection:
+    """Cap the buffer pool of the database `con` belongs to (blocks beyond it are written out, not kept)."""
+    con.execute(f"SET memory_limit = '{limit}'")
+    return con
+
+
 def is_duckdb_file(path: Path) -> bool:
     """True when the file starts like a DuckDB database (b'DUCK' at offset 8)."""
     with open(path, "rb") as f:

@@ -26,36 +26,45 @@ def held(con: duckdb.DuckDBPyConnection) -> HeldIndex:
 
 
 def write_raw(con: duckdb.DuckDBPyConnection, decisions: Iterable[Decision]) -> None:
-    """Write the rows of ingest decisions: each name into exactly one of raw.articles, raw.quarantine,
-    raw.aliases (a name that moves, e.g. a quarantined file that now decodes, leaves the other two)."""
+    """Write the rows of ingest decisions: each name into exactly one of raw.articles and raw.quarantine (a name
+    that moves, e.g. a quarantined file that now decodes, leaves the other), and a copy of bytes held under
+    another name into raw.aliases as well (a name taken again that is no copy leaves raw.aliases)."""
     rows: dict[str, list[dict]] = {table: [] for table in SCHEMAS}
+    taken: list[str] = []
     for d in decisions:
-        if d.row is not None:
-            rows[d.table].append(d.row)
-    for table, buffered in rows.items():
+        if d.row is None:
+            continue
+        rows[d.table].append(d.row)
+        taken.append(d.source_file)
+        if d.alias is not None:
+            rows["aliases"].append(d.alias)
+    for table in ("articles", "quarantine"):
+        buffered = rows[table]
         if not buffered:
             continue
-        names = [r["source_file"] for r in buffered]
-        for other in SCHEMAS.keys() - {table}:
-            con.execute(f"DELETE FROM raw.{other} WHERE source_file IN (SELECT unnest(?))", [names])
+        other = "quarantine" if table == "articles" else "articles"
+        con.execute(f"DELETE FROM raw.{other} WHERE source_file IN (SELECT unnest(?))", [[r["source_file"] for r in buffered]])
         replace_rows(con, f"raw.{table}", pl.DataFrame(buffered, schema=SCHEMAS[table]), key="source_file")
+    if taken:
+        con.execute("DELETE FROM raw.aliases WHERE source_file IN (SELECT unnest(?))", [taken])
+    if rows["aliases"]:
+        replace_rows(con, "raw.aliases", pl.DataFrame(rows["aliases"], schema=ALIAS_SCHEMA), key="source_file")
 
 
 def count_articles(con: duckdb.DuckDBPyConnection) -> int:
     return con.execute("SELECT count(*) FROM raw.articles").fetchone()[0]
 
 
-def article_batches(con: duckdb.DuckDBPyConnection, batch_size: int, as_of: date) -> tuple[int, Iterator[pl.DataFrame]]:
-    """(how many articles raw.articles holds, an iterator over them in batches of `batch_size` by name), each
-    row with the night it landed (`as_of` for rows from before raw.articles recorded it). A batch is read
-    from the file only when the iterator is advanced."""
-    names = [r[0] for r in con.execute("SELECT source_file FROM raw.articles ORDER BY source_file").fetchall()]
+def articles_to_stage(con: duckdb.DuckDBPyConnection, as_of: date, version: str) -> pl.DataFrame:
+    """The articles whose staged rows are missing or stale (source_file, input_key, why), by name."""
+    return run_file(con, "raw_articles_to_stage.sql", as_of=as_of, extractor_version=version).pl()
 
-    def batches() -> Iterator[pl.DataFrame]:
-        for start in range(0, len(names), batch_size):
-            chunk = names[start:start + batch_size]
-            yield run_file(con, "raw_articles_batch.sql", first_file=chunk[0], last_file=chunk[-1], as_of=as_of).pl()
-    return len(names), batches()
+
+def batches_by_name(con: duckdb.DuckDBPyConnection, names: list[str], batch_size: int, as_of: date) -> Iterator[pl.DataFrame]:
+    """The raw.articles rows named in `names` (sorted), in batches of `batch_size`, each read from the file only
+    when the iterator is advanced; each row with the night it landed (column as_of)."""
+    for start in range(0, len(names), batch_size):
+        yield run_file(con, "raw_articles_by_name.sql", files=names[start:start + batch_size], as_of=as_of).pl()
 
 
 def quarantined(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:

@@ -1,7 +1,9 @@
-"""staging: cleaned articles, claims, findings and figure decisions of the current run.
+"""staging: cleaned articles, claims, findings and figure decisions of every article held.
 
-A run extracts into a scratch DuckDB file (FILE.staging.tmp, its own, so the warehouse stays readable
-meanwhile) and replaces staging with it in one short transaction."""
+Staging is incremental: an article's rows stay from night to night and are replaced only when its input or
+the extractor version changes. A run extracts what is new into a scratch DuckDB file (FILE.staging.tmp, its
+own, so the warehouse stays readable meanwhile) and merges it into staging in one short transaction: the
+stale rows out, the new rows in, the run's counts into dq.runs."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -59,19 +61,32 @@ def append_batch(con: duckdb.DuckDBPyConnection, articles: pl.DataFrame, claims:
         append_rows(con, "staging.stg_findings", findings)
 
 
-def replace_staging(con: duckdb.DuckDBPyConnection, scratch: Path, rules: pl.DataFrame,
-                    before_commit: Callable[[], None] | None = None) -> None:
-    """Replace every staged table with the scratch file's, and staging.extraction_rules with `rules`, in one
-    transaction. `before_commit` runs inside it, last (the crash tests kill there)."""
-    with attached(con, scratch, "scratch"):
-        with transaction(con):
-            for table in STAGED_TABLES:
-                con.execute(f"DELETE FROM staging.{table}")
-            replace_rows(con, "staging.extraction_rules", rules)
-            for table in STAGED_TABLES:
-                con.execute(f"INSERT INTO staging.{table} BY NAME SELECT * FROM scratch.staging.{table}")
-            if before_commit:
-                before_commit()
+def gone(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Articles staged earlier that are no longer in raw.articles."""
+    return [r[0] for r in run_file(con, "staging_gone.sql").fetchall()]
+
+
+def kept_versions(con: duckdb.DuckDBPyConnection) -> dict[str | None, int]:
+    """Staged articles by the extractor version that staged them (None: not recorded)."""
+    return dict(run_file(con, "staging_kept.sql").fetchall())
+
+
+def merge_staging(con: duckdb.DuckDBPyConnection, scratch: Path, replaced: list[str], rules: pl.DataFrame,
+                  record: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
+                  before_commit: Callable[[], None] | None = None) -> None:
+    """In one transaction: remove the staged rows of the articles named in `replaced` (re-extracted, or gone),
+    add the scratch file's rows, replace staging.extraction_rules with `rules`, and call `record(con)` (the
+    run's counts into dq.runs). `before_commit` runs inside it, last (the crash tests kill there)."""
+    with attached(con, scratch, "scratch"), transaction(con):
+        if replaced:
+            run_file(con, "staging_forget.sql", files=replaced)
+        replace_rows(con, "staging.extraction_rules", rules)
+        for table in STAGED_TABLES:
+            con.execute(f"INSERT INTO staging.{table} BY NAME SELECT * FROM scratch.staging.{table}")
+        if record:
+            record(con)
+        if before_commit:
+            before_commit()
 
 
 def findings(con: duckdb.DuckDBPyConnection) -> list[dict]:

@@ -72,22 +72,42 @@ def test_a_file_changing_while_it_is_read_is_left(tmp_path):
     assert read_whole(path, path.stat()) == b"first half and the rest"
 
 
-def test_copies_and_renames_are_not_ingested_twice(tmp_path):
+def test_copies_and_renames_on_a_later_night_are_held_as_a_run_over_the_whole_folder_would(tmp_path):
+    """CONTRACT.md: every *.txt file found ends up in raw.articles or raw.quarantine. A copy (or a rename) of a
+    file already held, arriving on a later night, is taken too and recorded in raw.aliases: the raw, staged and
+    published rows are those of one run over all the files (dates anchored by the manifest)."""
     inbox, db = tmp_path / "inbox", tmp_path / "w.duckdb"
     for p in SAMPLES[:4]:
         land(inbox, p.name, p.read_bytes())
+    shutil.copy(SAMPLE / "manifest.csv", inbox / "manifest.csv")
     run_stages(inbox, db, as_of=NIGHT_1, run_id="night-1")
     before = snapshot(db)
     shutil.copy(inbox / SAMPLES[0].name, inbox / "copy of the first.txt")
     (inbox / "archive").mkdir()
-    (inbox / SAMPLES[1].name).rename(inbox / "archive" / "renamed.txt")
-    ing = run_stages(inbox, db, as_of=NIGHT_2, run_id="night-2")["ingest"]
-    assert (ing.n_taken, ing.n_unchanged, ing.n_aliases) == (0, 3, 2)
+    shutil.copy(inbox / SAMPLES[1].name, inbox / "archive" / "renamed.txt")
+    res = run_stages(inbox, db, as_of=NIGHT_2, run_id="night-2")
+    ing = res["ingest"]
+    assert (ing.n_taken, ing.n_unchanged, ing.n_aliases, ing.n_articles) == (0, 4, 2, 6)
+    assert res["stage"].n_articles == 2           # only the copies were extracted
     assert set(query(db, "SELECT source_file, alias_of, landed_on FROM raw.aliases")) == {
         ("copy of the first.txt", SAMPLES[0].name, NIGHT_2), ("archive/renamed.txt", SAMPLES[1].name, NIGHT_2)}
+    copies = query(db, "SELECT c.source_file, c.text = o.text, c.landed_on FROM raw.articles AS c "
+                       "JOIN raw.aliases AS a USING (source_file) JOIN raw.articles AS o ON o.source_file = a.alias_of")
+    assert set(copies) == {("copy of the first.txt", True, NIGHT_2), ("archive/renamed.txt", True, NIGHT_2)}
     after = snapshot(db)
-    assert after.pop("raw.aliases") != before.pop("raw.aliases")
-    assert after == before      # nothing read again: raw rows (arrival times, run ids), staging and marts unchanged
+    originals = f"source_file NOT IN ('copy of the first.txt', 'archive/renamed.txt')"
+    assert query(db, f"SELECT * FROM raw.articles WHERE {originals} ORDER BY ALL") == before["raw.articles"]
+    assert after["raw.quarantine"] == before["raw.quarantine"]
+    # one run over the same files on the second night
+    once = tmp_path / "once.duckdb"
+    run_stages(inbox, once, as_of=NIGHT_2, run_id="night-2")
+    same = {"raw.articles": "SELECT * EXCLUDE (received_at, landed_on, run_id) FROM raw.articles",
+            "staging.stg_articles": "SELECT * EXCLUDE (input_key) FROM staging.stg_articles",
+            "staging.stg_claims": "SELECT * FROM staging.stg_claims",
+            "dq.flags": "SELECT * EXCLUDE (run_id) FROM dq.flags WHERE run_id = 'night-2'", **{t: f"SELECT * FROM {t}" for t in PUBLISHED}}
+    for table, sql in same.items():
+        assert query(db, sql + " ORDER BY ALL") == query(once, sql + " ORDER BY ALL"), table
+    assert query(once, "SELECT count(*) FROM raw.aliases") == [(0,)]   # copies arriving together: duplicate_article
 
 
 def test_rerunning_a_night_changes_nothing(tmp_path):

@@ -57,6 +57,7 @@ BAD_VARIABLES = [
     ("SKYTALLY_MIN_FILE_AGE", "-5"),
     ("SKYTALLY_DASK", "not an address"),
     ("SKYTALLY_DASK_WORKERS", "0"),
+    ("SKYTALLY_WORKERS", "0"),
     ("SKYTALLY_BATCHES_IN_FLIGHT", "0"),
     ("SKYTALLY_LOCK_WAIT", "-1"),
     ("SKYTALLY_AS_OF", "July"),

@@ -124,11 +124,12 @@ def test_query_files_run_in_the_shell(rules_warehouse):
     """The query files of warehouse/sql run as written too, with the variables they read, and return as many
     rows as the pipeline's call (their values are compared above for the rules and the marts)."""
     first, last = query(rules_warehouse, "SELECT min(source_file), max(source_file) FROM raw.articles")[0]
-    python_values = {"first_file": first, "last_file": last, "as_of": date(2025, 7, 31)}
-    shell_values = {"first_file": f"'{first}'", "last_file": f"'{last}'", "as_of": "DATE '2025-07-31'"}
+    python_values = {"files": [first, last], "as_of": date(2025, 7, 31), "extractor_version": "another version"}
+    shell_values = {"files": f"['{first}', '{last}']", "as_of": "DATE '2025-07-31'", "extractor_version": "'another version'"}
     con = duckdb.connect(str(rules_warehouse), read_only=True)
     try:
-        for name in ("raw_held.sql", "raw_articles_batch.sql", "staging_claims_for_checks.sql", "dq_open_flags.sql"):
+        for name in ("raw_held.sql", "raw_articles_by_name.sql", "raw_articles_to_stage.sql", "staging_kept.sql",
+                     "staging_claims_for_checks.sql", "dq_open_flags.sql"):
             wanted = wh.variables_of(wh.sql_text(name))
             py = wh.run_file(con, name, **{k: python_values[k] for k in wanted}).fetchall()
             out = csv_rows(shell(rules_warehouse, *[f"SET VARIABLE {k} = {shell_values[k]}" for k in wanted],

@@ -53,15 +53,38 @@ def test_changed_bytes_are_a_new_arrival():
     assert d.outcome == "article" and (d.row["received_at"], d.row["landed_on"]) == (NOW, NIGHT)
 
 
-def test_bytes_held_under_another_name_are_an_alias_of_the_first_name():
+def test_bytes_held_under_another_name_are_taken_and_recorded_as_a_copy_of_the_first_name():
+    """CONTRACT.md: every file ends up in raw.articles or raw.quarantine, a copy arriving on a later night too."""
     f = scanned("copy.txt")
     index = held(row("articles", "b.txt", f.sha256), row("articles", "a.txt", f.sha256))
     d = run(f, index)
-    assert (d.outcome, d.table) == ("alias", "aliases")
-    assert d.row == {"source_file": "copy.txt", "sha256": f.sha256, "alias_of": "a.txt",
-                     "received_at": NOW, "landed_on": NIGHT, "run_id": "night-2"}
+    assert (d.outcome, d.table, d.copy_of) == ("alias", "articles", "a.txt")
+    assert d.row["text"].startswith("Drones") and d.row["sha256"] == f.sha256
+    assert (d.row["received_at"], d.row["landed_on"], d.row["run_id"]) == (NOW, NIGHT, "night-2")
+    assert d.alias == {"source_file": "copy.txt", "sha256": f.sha256, "alias_of": "a.txt",
+                       "received_at": NOW, "landed_on": NIGHT, "run_id": "night-2"}
     # an alias is never the original another copy points at
     assert index_held([row("aliases", "x.txt", "h")]).first_name == {}
+    assert index_held([(*row("aliases", "x.txt", "h"), "a.txt"), (*row("articles", "x.txt", "h"), None)]).first_name == {}
+
+
+def test_a_copy_of_quarantined_bytes_is_quarantined_and_recorded_as_a_copy():
+    binary = scanned("again.bin.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    d = run(binary, held(row("quarantine", "photo.txt", binary.sha256)))
+    assert (d.outcome, d.table, d.copy_of, d.alias["alias_of"]) == ("alias", "quarantine", "photo.txt", "photo.txt")
+    assert d.row["content"] == binary.data
+
+
+def test_a_held_copy_is_unchanged_and_one_recorded_only_in_raw_aliases_is_read_now():
+    f = scanned("copy.txt")
+    copy = [(*row("aliases", "copy.txt", f.sha256), "a.txt"), (*row("articles", "a.txt", f.sha256), None)]
+    d = run(f, index_held(sorted([*copy, (*row("articles", "copy.txt", f.sha256), None)], key=lambda r: (r[1], r[0]))))
+    assert (d.outcome, d.table, d.row, d.copy_of) == ("unchanged", "articles", None, "a.txt")
+    # held by an earlier version only in raw.aliases: read into raw.articles, keeping its first arrival
+    d = run(f, index_held(sorted(copy, key=lambda r: (r[1], r[0]))))
+    assert (d.outcome, d.table, d.copy_of) == ("alias", "articles", "a.txt")
+    assert (d.row["received_at"], d.row["landed_on"]) == (EARLIER, date(2025, 7, 20)) == \
+        (d.alias["received_at"], d.alias["landed_on"])
 
 
 def test_a_held_name_whose_bytes_became_a_copy_is_read_again_not_aliased():

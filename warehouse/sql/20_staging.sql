@@ -1,4 +1,6 @@
--- Staging: rebuilt by every run from raw.articles. Nothing here is published.
+-- Staging: what extraction made of each article in raw.articles. Nothing here is published.
+-- Incremental: an article's rows are kept from night to night and replaced only when its input (bytes,
+-- manifest metadata, the night it landed) or the extractor version changes (flows.stages.stage).
 CREATE TABLE IF NOT EXISTS staging.stg_articles (
     source_file     VARCHAR PRIMARY KEY,
     sha256          VARCHAR,
@@ -69,3 +71,9 @@ CREATE TABLE IF NOT EXISTS staging.extraction_rules (
     stage        VARCHAR NOT NULL,     -- figure, sentence, claim, article
     description  VARCHAR NOT NULL
 );
+
+-- What each article's staged rows were made from: the extractor version (a hash of the extraction code,
+-- its reference data and the libraries it reads with: transforms.staging.extractor_version), a key of the
+-- input (computed in raw_articles_to_stage.sql). dq.runs counts what each run extracted and kept.
+ALTER TABLE staging.stg_articles ADD COLUMN IF NOT EXISTS extractor_version VARCHAR;
+ALTER TABLE staging.stg_articles ADD COLUMN IF NOT EXISTS input_key VARCHAR;

@@ -52,3 +52,10 @@ CREATE TABLE IF NOT EXISTS dq.applied_decisions (
     decided_at  TIMESTAMP,
     status      VARCHAR NOT NULL
 );
+
+-- What the stage of each run did: articles extracted (new or changed input, or all of them for a new
+-- extractor version), articles whose staged rows were kept, the extractor version, and why.
+ALTER TABLE dq.runs ADD COLUMN IF NOT EXISTS n_extracted INTEGER;
+ALTER TABLE dq.runs ADD COLUMN IF NOT EXISTS n_staged_kept INTEGER;
+ALTER TABLE dq.runs ADD COLUMN IF NOT EXISTS extractor_version VARCHAR;
+ALTER TABLE dq.runs ADD COLUMN IF NOT EXISTS stage_note VARCHAR;
