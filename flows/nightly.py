@@ -32,13 +32,13 @@ def worth_retrying(task, task_run, state) -> bool:
 
 def task_runner(dask: str | None, workers: int | None = None):
     """Where the extraction batches run. Without Dask: Prefect's ProcessPoolTaskRunner with `workers` processes
-    (default SKYTALLY_WORKERS, else one per core), or None (Prefect's thread pool, in this process) for one
-    worker. Worker processes start when the first batch is submitted (a night with nothing new starts none)
+    (SKYTALLY_WORKERS), or None (Prefect's thread pool, in this process) for one worker, the default: on this
+    2-core machine two worker processes were slower than one in every comparison measured (benchmarks/RESULTS.md). Worker processes start when the first batch is submitted (a night with nothing new starts none)
     and each imports the extractor once. With Dask: 'local' starts a cluster of worker processes on loopback
     for the run; anything else is the address of a running scheduler. Dask workers report to the Prefect API
     of the flow: PREFECT_API_URL must be reachable from them."""
     if not dask:
-        workers = workers or Settings().workers or os.cpu_count() or 1
+        workers = workers or Settings().workers or 1
         if workers <= 1:
             return None
         from prefect.task_runners import ProcessPoolTaskRunner

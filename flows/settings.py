@@ -52,8 +52,8 @@ class Settings(BaseSettings):
         "a scheduler address (tcp://host:8786); default: Prefect's process pool on this machine (SKYTALLY_WORKERS)",
     )
     workers: int | None = Field(
-        None, ge=1, description="worker processes that extract batches (Prefect's process pool; default: one per core; "
-        "1: in the flow's process)",
+        None, ge=1, description="worker processes that extract batches (Prefect's process pool); default 1: in the "
+        "flow's process (two workers were slower than one on a 2-core machine, benchmarks/RESULTS.md)",
     )
     dask_workers: int | None = Field(None, ge=1, description="worker processes of the local Dask cluster (default: one per core)")
     batches_in_flight: int = Field(
