@@ -64,7 +64,7 @@ def envelope_from_labels(lines: list[str]) -> dict[str, tuple]:
 def warehouse(tmp_path_factory):
     inp = tmp_path_factory.mktemp("envelope") / "in"
     inp.mkdir()
-    for name, (published, text) in ARTICLES.items():
+    for name, (_, text) in ARTICLES.items():
         (inp / name).write_text(f"{text}\n", encoding="utf-8")
     (inp / "manifest.csv").write_text("file,published,source_url,outlet\n" + "".join(
         f"{name},{published},,\n" for name, (published, _) in ARTICLES.items()))

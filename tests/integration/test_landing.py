@@ -95,7 +95,7 @@ def test_copies_and_renames_on_a_later_night_are_held_as_a_run_over_the_whole_fo
                        "JOIN raw.aliases AS a USING (source_file) JOIN raw.articles AS o ON o.source_file = a.alias_of")
     assert set(copies) == {("copy of the first.txt", True, NIGHT_2), ("archive/renamed.txt", True, NIGHT_2)}
     after = snapshot(db)
-    originals = f"source_file NOT IN ('copy of the first.txt', 'archive/renamed.txt')"
+    originals = "source_file NOT IN ('copy of the first.txt', 'archive/renamed.txt')"
     assert query(db, f"SELECT * FROM raw.articles WHERE {originals} ORDER BY ALL") == before["raw.articles"]
     assert after["raw.quarantine"] == before["raw.quarantine"]
     # one run over the same files on the second night
