@@ -25,8 +25,8 @@ from transforms.timeparse import headline_date
 # Modules of transforms/ that ingest uses and extraction does not: a change there does not re-extract.
 NOT_EXTRACTION = {"intake.py", "decode.py", "__init__.py"}
 # Libraries whose behaviour is part of what extraction outputs (the Russian morphology and its dictionaries,
-# the sentence splitter, the regex engine of Polars expressions).
-EXTRACTION_LIBRARIES = ("polars", "pymorphy3", "pymorphy3-dicts-ru", "razdel", "rapidfuzz")
+# the fuzzy matcher of names, the regex engine of Polars expressions).
+EXTRACTION_LIBRARIES = ("polars", "pymorphy3", "pymorphy3-dicts-ru", "rapidfuzz")
 TRANSFORMS_DIR = Path(__file__).resolve().parent
 
 
