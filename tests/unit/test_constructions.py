@@ -356,3 +356,10 @@ def test_an_aside_inside_a_list_of_places_does_not_end_it():
     got = claims("The ministry said units downed one drone each in the Smolensk region, also on the border, and in the "
                  "Tver region, further north.")
     assert got == {("mod", "region", "RU-SMO", 1), ("mod", "region", "RU-TVE", 1)}
+
+
+def test_a_district_of_another_region_beside_the_region_named_is_an_unknown_district():
+    got = stage("Kursk Governor Alexander Khinshtein said a drone was shot down over the Kursk region's Graivoronsky "
+                "district.", "2025-06-10")
+    assert {(c["region_code"], c["drones"]) for c in got.claims.to_dicts()} == {("RU-KRS", 1)}
+    assert "unknown_district" in set(got.findings["flag"])

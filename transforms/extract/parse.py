@@ -81,6 +81,13 @@ _DATELINE_PLACE = re.compile(
     r"|^\s*[A-Z][A-Za-z'. -]{2,30}(?=,\s+[A-Z][A-Z.]+\s*[-–—])|\((?:Reuters|AP|AFP|Interfax|TASS|RIA Novosti|Bloomberg)\)")
 
 
+def _clause_of(text: str, pos: int) -> tuple[int, int]:
+    """The span between the commas or semicolons around pos."""
+    a = max(text.rfind(",", 0, pos), text.rfind(";", 0, pos)) + 1
+    ends = [i for i in (text.find(",", pos), text.find(";", pos)) if i >= 0]
+    return a, min(ends) if ends else len(text)
+
+
 def _segments(text: str) -> list[tuple[int, int]]:
     cuts = [0]
     for m in _SEG_SPLIT.finditer(text):
@@ -148,10 +155,13 @@ def parse_sentence(idx: int, start: int, raw: str, is_headline: bool, candidate:
     hits = places.region_hits(text, masked)
     # "one drone was downed in Ramensky district": a district of one known region places the figure in that region
     # when the sentence does not name the region itself
+    # in its own clause: beside a region ("over the Kursk region's Graivoron district") a district of another region
+    # is an unknown_district of the region named, not a second place
     if s.districts:
         named = {h.code for h in hits}
         extra = [places.RegionHit(d.start, d.end, code) for d in s.districts
-                 if (code := places.district_region(d.names)) and code not in named]
+                 if (code := places.district_region(d.names)) and code not in named
+                 and not any(a <= h.start < b for h in hits for a, b in [_clause_of(text, d.start)])]
         hits = sorted(hits + extra, key=lambda h: h.start)
     s.region_mentions = _located_places(text, hits)
     s.officials = places.official_hits(raw)
