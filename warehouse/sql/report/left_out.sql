@@ -7,7 +7,7 @@ FROM (
                 WHEN dq_status = 'fail' THEN 'failed a check'
                 WHEN event_date IS NULL THEN 'no date' END AS reason
     FROM marts.claims
-)
+) AS c
 WHERE reason IS NOT NULL
 GROUP BY reason
 ORDER BY CASE reason WHEN 'rejected by an editor' THEN 0 WHEN 'failed a check' THEN 1 ELSE 2 END;
