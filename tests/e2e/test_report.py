@@ -48,13 +48,14 @@ EMPTY_NAME = "empty <img src=x onerror=\"window.__pwned='quarantine'\">.txt"
 INPUT_DIR_NAME = "articles \"><img src=x onerror=\"window.__pwned='dir'\">"
 BOILERPLATE_LINE = f"Read also: {P_SCRIPT} Heat wave expected in central Russia next week"
 
-# Both figures name a district that is not in Kaluga Oblast (Trubchevsky, Pochepsky are in Bryansk
-# Oblast), so both claims get an unknown_district flag and their sentences show up as evidence.
+# Both figures name a district that is not in Kaluga Oblast (Trubchevsky is in Bryansk Oblast, Verkhnelugsky
+# is nowhere: a district of another region is now read as naming that region too, an ambiguous split), so both
+# claims get an unknown_district flag and their sentences show up as evidence.
 ARTICLE = f"""Drones downed over Kaluga region
 
 KALUGA, July 20. Air defence forces destroyed {P_SCRIPT} two Ukrainian drones over the Lyudinovsky and Trubchevsky districts of the Kaluga region overnight {P_IMG}, Governor Vladislav Shapsha said.
 
-{P_SVG} Three more drones were shot down over the Zhukovsky and Pochepsky districts of the Kaluga region {P_TABLE} {P_DETAILS} on Sunday morning, Shapsha added.
+{P_SVG} Three more drones were shot down over the Verkhnelugsky district of the Kaluga region {P_TABLE} {P_DETAILS} on Sunday morning, Shapsha added.
 
 {BOILERPLATE_LINE}
 """

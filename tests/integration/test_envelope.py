@@ -13,15 +13,15 @@ from tests.conftest import query, run_stages
 
 ARTICLES = {
     # the ministry's night report: a total and its breakdown
-    "mod_night.txt": ("2025-07-16", ("The Russian Defence Ministry said on Wednesday that air defences destroyed 25 Ukrainian "
-                      "drones overnight between 23:00 and 06:00 Moscow time: 10 over the Belgorod region, 9 over the "
-                      "Kursk region and 6 over the Bryansk region.")),
+    "mod_night.txt": ("2025-07-16", ("The Russian Defence Ministry said on Wednesday that air defences destroyed 25 "
+                      "Ukrainian drones overnight between 23:00 and 06:00 Moscow time: 10 over the Belgorod "
+                      "region, 9 over the Kursk region and 6 over the Bryansk region.")),
     # the Belgorod governor gives more than the ministry for the same night
-    "gladkov.txt": ("2025-07-16", ("Belgorod Governor Vyacheslav Gladkov said on Wednesday that 13 drones were shot down "
-                    "over the Belgorod region overnight.")),
+    "gladkov.txt": ("2025-07-16", ("Belgorod Governor Vyacheslav Gladkov said on Wednesday that 13 drones were shot "
+                    "down over the Belgorod region overnight.")),
     # the Kursk governor agrees with the ministry
-    "kursk.txt": ("2025-07-16", ("Kursk Governor Alexander Khinshtein said on Wednesday that 9 drones were shot down over "
-                  "the Kursk region overnight.")),
+    "kursk.txt": ("2025-07-16", ("Kursk Governor Alexander Khinshtein said on Wednesday that 9 drones were shot down "
+                  "over the Kursk region overnight.")),
     # a relay of the ministry's report: the same figures count once
     "relay.txt": ("2025-07-16", ("Russia's Defence Ministry said air defences destroyed 25 Ukrainian drones overnight "
                   "between 23:00 and 06:00 Moscow time, including 10 over the Belgorod region, 9 over the Kursk region "

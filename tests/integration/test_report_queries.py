@@ -76,7 +76,8 @@ def test_run_reads(ro):
 
 def test_days_and_left_out_count_every_claim_once(ro):
     days = q.days(ro, RUN_ID)
-    n_claims, n_undated = ro.execute("SELECT count(*), count(*) FILTER (WHERE event_date IS NULL) FROM marts.claims").fetchone()
+    n_claims, n_undated = ro.execute(
+        "SELECT count(*), count(*) FILTER (WHERE event_date IS NULL) FROM marts.claims").fetchone()
     assert sum(d["claims"] for d in days) == n_claims
     assert {d["status"] for d in days} <= {"publishable", "needs review", "held back"}
     assert [d["status"] for d in days if d["event_date"] is None] == (["held back"] if n_undated else [])

@@ -177,7 +177,8 @@ def test_title_and_header_name_the_warehouse_and_the_run():
     html = render(make_report())
     assert "<title>skytally report run_id</title>" in html
     header = section_text(page(html), "")
-    assert "Warehouse warehouse · run run_id · as of 2025-07-31 · input input_dir · finished 2025-08-01 02:03:04 UTC" in header
+    assert ("Warehouse warehouse · run run_id · as of 2025-07-31 · input input_dir · finished 2025-08-01 02:03:04 UTC"
+            in header)
 
 
 # ------------------------------------------------------------------ each section shows its rows
@@ -236,7 +237,8 @@ def test_quarantine_rows():
 
 def test_decisions_rows():
     assert page(render(make_report())).rows["decisions"] == [
-        ["1", "2025-07-16 10:00:00", "editor", "reject", "statement decision_target", "decision_reason", "yes, 3 claims"]]
+        ["1", "2025-07-16 10:00:00", "editor", "reject", "statement decision_target", "decision_reason",
+         "yes, 3 claims"]]
 
 
 def test_charts_are_inline_svg_or_say_there_is_nothing():
@@ -378,8 +380,8 @@ def test_region_chart_small_multiples_distinct_colours_and_values_on_hover():
 
 
 def test_authority_chart_one_line_per_authority():
-    rows = [{"event_date": date(2025, 7, 1) + timedelta(days=d), "authority": a, "drones": 10 + d, "itemised_only": a == "governor"}
-            for d in range(10) for a in ("mod", "governor")]
+    rows = [{"event_date": date(2025, 7, 1) + timedelta(days=d), "authority": a, "drones": 10 + d,
+             "itemised_only": a == "governor"} for d in range(10) for a in ("mod", "governor")]
     svg = authorities_svg(rows)
     assert re.findall(r"data-authority='(\w+)'", svg) == ["governor", "mod"]
     assert svg.count("<circle class='point'") == 20

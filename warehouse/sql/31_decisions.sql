@@ -48,13 +48,14 @@ QUALIFY row_number() OVER (PARTITION BY claim_id ORDER BY specificity, decided_a
 -- The staged claims the set-level rules compare (expectations/sql/*.sql): every claim an editor has not
 -- rejected. A rejected claim raises no comparison flag and no other claim is flagged against it.
 CREATE OR REPLACE VIEW dq.checked_claims AS
-SELECT c.*
+-- every column of staging.stg_claims, whatever staging adds
+SELECT c.*  -- noqa: AM04
 FROM staging.stg_claims AS c
-WHERE c.claim_id NOT IN (SELECT claim_id FROM dq.claim_decisions WHERE decision = 'reject');
+WHERE c.claim_id NOT IN (SELECT d.claim_id FROM dq.claim_decisions AS d WHERE d.decision = 'reject');
 
 -- The latest published run.
 CREATE OR REPLACE VIEW dq.latest_run AS
-SELECT * FROM dq.runs WHERE outcome = 'published' ORDER BY finished_at DESC, started_at DESC LIMIT 1;
+SELECT * FROM dq.runs WHERE outcome = 'published' ORDER BY finished_at DESC, started_at DESC LIMIT 1;  -- noqa: AM04
 
 -- Every flag of every run with the article it is about, its statement, and the decision in force on it (on
 -- its claim, statement or article; for an article-level flag, on its article). `open`: a warning or an error
@@ -85,7 +86,10 @@ LEFT JOIN dq.claim_decisions AS cd ON cd.claim_id = f.claim_id
 LEFT JOIN article_decisions AS ad ON ad.source_file = coalesce(f.source_file, c.source_file);
 
 CREATE OR REPLACE VIEW dq.latest_flags AS
-SELECT * FROM dq.run_flags WHERE run_id = (SELECT run_id FROM dq.latest_run);
+-- dq.run_flags' columns
+SELECT f.*  -- noqa: AM04
+FROM dq.run_flags AS f
+WHERE f.run_id = (SELECT r.run_id FROM dq.latest_run AS r);
 
 COMMENT ON TABLE dq.runs IS 'One row per run: when, over which input (fingerprint), counts, outcome (running, published, failed, interrupted).';
 COMMENT ON TABLE dq.flags IS 'One row per problem found by a run: the article (source_file; see dq.latest_flags, which fills it from the claim), the claim (NULL for article-level problems), flag code, severity (info, warn, error), message, detail (JSON of the figures compared).';

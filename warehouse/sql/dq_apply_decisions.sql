@@ -9,9 +9,9 @@ UNION ALL
 SELECT getvariable('run_id'), d.target, d.decision, d.editor, d.reason, d.decided_at, 'orphaned', d.decision_id, d.target_kind
 FROM dq.decisions_in_force AS d
 WHERE NOT (
-    (d.target_kind = 'claim' AND d.target IN (SELECT claim_id FROM staging.stg_claims))
- OR (d.target_kind = 'statement' AND (d.target IN (SELECT report_id FROM staging.stg_claims)
-                                   OR d.target IN (SELECT report_key FROM staging.stg_claims)))
- OR (d.target_kind = 'article' AND (d.target IN (SELECT source_file FROM raw.articles)
-                                 OR d.target IN (SELECT source_file FROM raw.quarantine)))
+    (d.target_kind = 'claim' AND d.target IN (SELECT c.claim_id FROM staging.stg_claims AS c))
+    OR (d.target_kind = 'statement' AND (d.target IN (SELECT c.report_id FROM staging.stg_claims AS c)
+                                         OR d.target IN (SELECT c.report_key FROM staging.stg_claims AS c)))
+    OR (d.target_kind = 'article' AND (d.target IN (SELECT a.source_file FROM raw.articles AS a)
+                                       OR d.target IN (SELECT q.source_file FROM raw.quarantine AS q)))
 );

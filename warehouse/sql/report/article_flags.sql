@@ -3,6 +3,6 @@
 SELECT f.flag, f.severity, f.source_file, f.message, f.open, f.decision
 FROM dq.run_flags AS f
 WHERE f.run_id = getvariable('run_id') AND f.claim_id IS NULL AND f.flag <> 'quarantined'
-  AND (f.source_file IN (SELECT source_file FROM raw.articles WHERE run_id = getvariable('run_id'))
-       OR f.source_file NOT IN (SELECT source_file FROM raw.articles))
+  AND (f.source_file IN (SELECT a.source_file FROM raw.articles AS a WHERE a.run_id = getvariable('run_id'))
+       OR f.source_file NOT IN (SELECT h.source_file FROM raw.articles AS h))
 ORDER BY CASE f.severity WHEN 'error' THEN 0 WHEN 'warn' THEN 1 ELSE 2 END, f.flag, f.source_file, f.message;

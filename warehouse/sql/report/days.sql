@@ -2,10 +2,10 @@
 -- the daily tables until an editor decides), 'needs review' (open warnings), 'publishable' (nothing open);
 -- why (the open flags by code), and whether the run touched it (a claim of tonight's articles is dated to it).
 -- Claims without a date are one row with event_date NULL.
-WITH tonight AS (SELECT source_file FROM raw.articles WHERE run_id = getvariable('run_id')),
+WITH tonight AS (SELECT a.source_file FROM raw.articles AS a WHERE a.run_id = getvariable('run_id')),
 claims AS (
     SELECT c.claim_id, c.event_date, c.source_file, c.editor_decision, c.dq_status,
-           c.source_file IN (SELECT source_file FROM tonight) AS tonight
+           c.source_file IN (SELECT t.source_file FROM tonight AS t) AS tonight
     FROM marts.claims AS c
 ),
 open_flags AS (

@@ -7,7 +7,8 @@ WITH flagged AS (
     FROM dq.flags AS f
     LEFT JOIN marts.claims AS c USING (claim_id)
     WHERE f.run_id = getvariable('run_id') AND coalesce(f.source_file, c.source_file) IS NOT NULL
-      AND coalesce(f.source_file, c.source_file) IN (SELECT source_file FROM raw.articles WHERE run_id = getvariable('run_id'))
+      AND coalesce(f.source_file, c.source_file) IN (
+          SELECT a.source_file FROM raw.articles AS a WHERE a.run_id = getvariable('run_id'))
     GROUP BY 1
 ), left_figures AS (
     SELECT d.source_file, d.char_start, d.figure, d.rule, d.rule_description, d.text_before, d.text_after,

@@ -2,19 +2,19 @@
 -- article-level flags, by article; newest day first. One row per flag, with its claim in words' columns,
 -- whether it is new tonight, its decision, and `tonight` (its article arrived in this run). The report
 -- shows the rows of tonight's articles and new flags on its first page and pages through the rest.
-WITH tonight AS (SELECT source_file FROM raw.articles WHERE run_id = getvariable('run_id')),
+WITH tonight AS (SELECT a.source_file FROM raw.articles AS a WHERE a.run_id = getvariable('run_id')),
 previous AS (
-    SELECT run_id FROM dq.runs
-    WHERE outcome = 'published' AND run_id <> getvariable('run_id')
-      AND started_at < (SELECT started_at FROM dq.runs WHERE run_id = getvariable('run_id'))
-    ORDER BY started_at DESC LIMIT 1
+    SELECT r.run_id FROM dq.runs AS r
+    WHERE r.outcome = 'published' AND r.run_id <> getvariable('run_id')
+      AND r.started_at < (SELECT t.started_at FROM dq.runs AS t WHERE t.run_id = getvariable('run_id'))
+    ORDER BY r.started_at DESC LIMIT 1
 )
 SELECT f.source_file, f.report_id, f.claim_id, f.flag, f.severity, f.message, f.detail, f.decision, f.decided_by,
        f.decision_id, f.open,
-       f.source_file IN (SELECT source_file FROM tonight) AS tonight,
+       f.source_file IN (SELECT t.source_file FROM tonight AS t) AS tonight,
        NOT EXISTS (
            SELECT 1 FROM dq.flags AS p
-           WHERE p.run_id = (SELECT run_id FROM previous) AND p.flag = f.flag
+           WHERE p.run_id = (SELECT pr.run_id FROM previous AS pr) AND p.flag = f.flag
              AND p.claim_id IS NOT DISTINCT FROM f.claim_id AND p.message = f.message
              AND coalesce(p.source_file, '') = coalesce(f.source_file, p.source_file, '')
        ) AS new,

@@ -1,28 +1,29 @@
 -- What arrived tonight (the run's new or changed files) and what stands open, for the top of the report.
 -- open_flags is dq.run_flags WHERE open: the count `skytally review` and the run's summary give.
-WITH tonight AS (SELECT source_file FROM raw.articles WHERE run_id = getvariable('run_id')),
+WITH tonight AS (SELECT a.source_file FROM raw.articles AS a WHERE a.run_id = getvariable('run_id')),
 previous AS (   -- the published run before this one: a flag it did not have is new tonight
-    SELECT run_id FROM dq.runs
-    WHERE outcome = 'published' AND run_id <> getvariable('run_id')
-      AND started_at < (SELECT started_at FROM dq.runs WHERE run_id = getvariable('run_id'))
-    ORDER BY started_at DESC LIMIT 1
+    SELECT r.run_id FROM dq.runs AS r
+    WHERE r.outcome = 'published' AND r.run_id <> getvariable('run_id')
+      AND r.started_at < (SELECT t.started_at FROM dq.runs AS t WHERE t.run_id = getvariable('run_id'))
+    ORDER BY r.started_at DESC LIMIT 1
 ),
 flags AS (
     SELECT f.*, NOT EXISTS (
         SELECT 1 FROM dq.flags AS p
-        WHERE p.run_id = (SELECT run_id FROM previous) AND p.flag = f.flag
+        WHERE p.run_id = (SELECT pr.run_id FROM previous AS pr) AND p.flag = f.flag
           AND p.claim_id IS NOT DISTINCT FROM f.claim_id AND p.message = f.message
           AND coalesce(p.source_file, '') = coalesce(f.source_file, p.source_file, '')
     ) AS new
     FROM dq.run_flags AS f WHERE f.run_id = getvariable('run_id')
 )
 SELECT (SELECT count(*) FROM tonight) AS articles,
-       (SELECT count(*) FROM raw.quarantine WHERE run_id = getvariable('run_id')) AS quarantined,
-       (SELECT count(*) FROM staging.stg_claims WHERE source_file IN (SELECT source_file FROM tonight)) AS claims,
-       (SELECT count(*) FROM flags WHERE new) AS new_flags,
-       (SELECT count(*) FROM flags WHERE new AND open) AS new_open_flags,
+       (SELECT count(*) FROM raw.quarantine AS q WHERE q.run_id = getvariable('run_id')) AS quarantined,
+       (SELECT count(*) FROM staging.stg_claims AS c
+         WHERE c.source_file IN (SELECT t.source_file FROM tonight AS t)) AS claims,
+       (SELECT count(*) FROM flags AS f WHERE f.new) AS new_flags,
+       (SELECT count(*) FROM flags AS f WHERE f.new AND f.open) AS new_open_flags,
        (SELECT count(*) FROM flags) AS flags,
-       (SELECT count(*) FROM flags WHERE open) AS open_flags,
+       (SELECT count(*) FROM flags AS f WHERE f.open) AS open_flags,
        (SELECT count(*) FROM raw.articles) AS articles_held,
        (SELECT count(*) FROM marts.claims) AS claims_held,
-       (SELECT run_id FROM previous) AS previous_run;
+       (SELECT pr.run_id FROM previous AS pr) AS previous_run;
