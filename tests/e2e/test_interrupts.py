@@ -296,7 +296,8 @@ def test_a_flow_process_killed_by_something_else_fails_the_run_with_its_record(w
     while proc.poll() is None and time.monotonic() < deadline:
         try:
             for p in psutil.Process(proc.pid).children(recursive=True):
-                kids.setdefault(p.pid, (p, is_server(p)))
+                # a child seen before its exec shows its parent's command line: look again on every pass
+                kids[p.pid] = (p, (p.pid in kids and kids[p.pid][1]) or is_server(p))
         except psutil.NoSuchProcess:
             break
         time.sleep(0.2)
