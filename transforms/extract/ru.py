@@ -231,7 +231,7 @@ def _noun_after(toks: list[_Tok], j: int) -> tuple[str | None, int]:
         # a noun after a preposition or a verb is not the number's ("девять сбиты над территорией области")
         if t.low in _PREP or (verb.fullmatch(t.text) and k == j):
             return None, k
-        if drone.fullmatch(t.text) or (t.low == "летательных" or t.low.startswith("летательн")):
+        if drone.fullmatch(t.text) or t.low.startswith("летательн"):
             return "drone", k
         if reject.fullmatch(t.text) or re.fullmatch(r"[A-Z]{3,}", t.text) and t.text not in ("БПЛА", "FPV"):
             return "other", k
@@ -305,9 +305,6 @@ def _figures(text: str, toks: list[_Tok], masked: list[tuple[int, int]],
         prev = toks[i - 1].low if i else ""
         prev2 = toks[i - 2].low if i > 1 else ""
         nxt = toks[i + used] if i + used < len(toks) else None
-        if prev == "по" and i > 1 and re.fullmatch(r"[а-яё]+", prev2) and prev2 in ("номеру", "телефону"):
-            i += used
-            continue
         noun, k = _noun_after(toks, i + used)
         each = prev == "по"
         increment = prev in _INCREMENT or prev2 in _INCREMENT and prev in ("один", "одна")
