@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from transforms import places
 from transforms.extract.attribution import SourceCue, authority_cue, drop_trailing_vague_source
@@ -131,6 +132,26 @@ SENTENCE_RULES = [
 
 def parse_sentence(idx: int, start: int, raw: str, is_headline: bool, candidate: bool,
                    historic: bool | None = None, correction: bool | None = None, lang: str = "en") -> Sent:
+    """The sentence read (offsets of its items are within it; idx and start place it in its article).
+
+    A reading depends only on the sentence's words and marks, and relays repeat a statement's sentences word for
+    word (half the sentences read in a 10,000-article generated corpus repeat one read before): each distinct
+    sentence is read once per process and later ones get a copy (their readers change items, so never shared)."""
+    return _copy_sent(_read_sentence(raw, is_headline, candidate, historic, correction, lang), idx, start)
+
+
+def _copy_sent(s: Sent, idx: int, start: int) -> Sent:
+    # the lists and the items are what the report and claim steps change; hits, cues and windows are frozen
+    return replace(s, idx=idx, start=start, end=start + len(s.text), left=list(s.left),
+                   items=[replace(it, regions=list(it.regions)) for it in s.items], officials=list(s.officials),
+                   windows=list(s.windows), dates=list(s.dates), districts=list(s.districts),
+                   region_mentions=list(s.region_mentions))
+
+
+@lru_cache(maxsize=20_000)   # a few KB per reading: bounded, whatever the corpus
+def _read_sentence(raw: str, is_headline: bool, candidate: bool, historic: bool | None, correction: bool | None,
+                   lang: str) -> Sent:
+    idx = start = 0
     if lang == "ru":
         from transforms.extract.ru import read_sentence   # the Russian reader builds on this module's records
         s = Sent(idx, start, start + len(raw), raw, is_headline, lang="ru")
