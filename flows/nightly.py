@@ -85,9 +85,9 @@ def extraction_workers() -> int:
 @task(name="ingest", retries=2, retry_delay_seconds=2, retry_condition_fn=worth_retrying, cache_policy=NO_CACHE)
 def ingest_task(settings: Settings, run_id: str) -> stages.IngestResult:
     note(settings.db_path, stage="ingest")
-    n = len(stages.find_articles(settings.input_dir)) if settings.input_dir.is_dir() else 0
-    with stage_progress("ingest", n, settings.progress) as advance:
-        res = stages.ingest(settings, run_id, advance)
+    landing = stages.scan_landing(settings)
+    with stage_progress("ingest", len(landing.found), settings.progress) as advance:
+        res = stages.ingest(settings, run_id, advance, landing)
     log = get_run_logger()
     log.info("%d files: %d taken (new or changed), %d unchanged, %d copies of files already held; %d articles held",
              res.n_files, res.n_taken, res.n_unchanged, res.n_aliases, res.n_held)
@@ -119,14 +119,18 @@ def stage_task(settings: Settings, run_id: str) -> stages.StageResult:
 def validate_task(settings: Settings, run_id: str, ingest_res: stages.IngestResult) -> stages.ValidateResult:
     note(settings.db_path, stage="validate")
     res = stages.validate(settings, run_id, ingest_res)
-    get_run_logger().info("checks raised %d flags (%d expectations failed)", res.n_flags, res.n_failed_expectations)
+    if res.carried_from:
+        get_run_logger().info("nothing changed since run %s: its %d flags carried over, not checked again",
+                              res.carried_from, res.n_flags)
+    else:
+        get_run_logger().info("checks raised %d flags (%d expectations failed)", res.n_flags, res.n_failed_expectations)
     return res
 
 
 @task(name="publish", retries=1, retry_delay_seconds=2, retry_condition_fn=worth_retrying, cache_policy=NO_CACHE)
-def publish_task(settings: Settings, run_id: str, summary: dict) -> stages.PublishResult:
+def publish_task(settings: Settings, run_id: str, summary: dict, carried_from: str | None) -> stages.PublishResult:
     note(settings.db_path, stage="publish")
-    res = stages.publish(settings, run_id, summary)
+    res = stages.publish(settings, run_id, summary, carried_from)
     get_run_logger().info("published %d claims (%d held back), %d daily-region rows, %d daily-total rows",
                           res.n_published_claims, res.n_failed_claims, res.n_daily_region, res.n_daily_totals)
     return res
@@ -177,7 +181,7 @@ def nightly(input_dir: str, db_path: str, as_of: str | None = None, run_id: str 
             stg = stage_task(settings, run_id)
             val = validate_task(settings, run_id, ing)
             summary = {"ingest": asdict(ing), "stage": asdict(stg), "flags": val.by_flag}
-            pub = publish_task(settings, run_id, summary)
+            pub = publish_task(settings, run_id, summary, val.carried_from)
             report = report_task(settings, run_id, val.data_docs)
         except Exception as e:
             stages.mark_failed(settings, run_id, f"{type(e).__name__}: {e}")

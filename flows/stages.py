@@ -22,9 +22,10 @@ from typing import Any, Callable, Iterator
 import polars as pl
 
 from flows.faults import fault_point
-from flows.landing import Gate, find_articles, scan
+from flows.landing import Gate, LandingScan, find_articles, scan
 from flows.settings import Settings
 from report import report_dir
+from report.write import data_docs_index
 from transforms.extract import rules_frame
 from transforms.intake import Decision, decide, manifest_meta
 # Staged, stage_batch and extract_batch are the pure batch step; tests and benchmarks call them from here.
@@ -81,15 +82,21 @@ class IngestResult:
             self.n_quarantined += 1
 
 
-def ingest(settings: Settings, run_id: str, progress: Progress | None = None) -> IngestResult:
+def scan_landing(settings: Settings) -> LandingScan:
+    """The landing folder as this run sees it (what ingest takes; its length is the ingest's progress total)."""
+    gate = Gate(started=time.time(), min_age=settings.min_file_age, landed_by=settings.landed_by)
+    return scan(settings.input_dir, gate, settings.max_file_bytes)
+
+
+def ingest(settings: Settings, run_id: str, progress: Progress | None = None,
+           landing: LandingScan | None = None) -> IngestResult:
     """Take what arrived in the landing folder: new or changed files into raw.articles or raw.quarantine.
 
     A file already held with the same bytes is skipped; bytes already held under another name are taken like
     any file and recorded in raw.aliases too; a file that is not ready (flows.landing) waits for a later run.
     Rows are written in batches of `batch_size` inside one transaction: memory does not grow with the folder.
     """
-    gate = Gate(started=time.time(), min_age=settings.min_file_age, landed_by=settings.landed_by)
-    landing = scan(settings.input_dir, gate, settings.max_file_bytes)
+    landing = landing or scan_landing(settings)
     now = dq.utcnow()
     fingerprint = hashlib.sha256()
     res = IngestResult(n_files=len(landing.found), manifest_problems=landing.manifest_problems, ignored=landing.ignored)
@@ -263,34 +270,47 @@ class ValidateResult:
     by_flag: dict[str, int] = field(default_factory=dict)
     n_failed_expectations: int = 0
     data_docs: str | None = None
+    carried_from: str | None = None   # the published run whose results this run took: nothing had changed since
 
 
 def validate(settings: Settings, run_id: str, ingest_res: IngestResult | None = None) -> ValidateResult:
-    """Run every check on staged data; write dq.expectation_results, dq.flags and apply editors' decisions."""
-    from expectations.rules import RULES
-    from expectations.suite import extraction_flags, file_flags, run_checks
+    """Run every check on staged data; write dq.expectation_results, dq.flags and apply editors' decisions.
 
-    # the checks only read (a read-only connection: analysts can open the file meanwhile); the write is short
+    When the warehouse holds what it held for the latest published run (articles, quarantine, staging, decisions)
+    and the check code, settings and manifest problems are the same, that run's results are this run's too: they
+    are carried over (dq.runs.checks_from) and nothing is checked again: a night with nothing new costs no checks."""
+    from expectations.version import checks_version
+
     ro = wh.connect(settings.db_path, read_only=True, wait=wh.lock_wait())
     try:
-        findings = staging.findings(ro)
         params = {
             "plausible_max_drones": settings.plausible_max_drones,
             "spike_factor": settings.spike_factor,
             "max_event_age_days": settings.max_event_age_days,
         }
+        problems = ingest_res.manifest_problems if ingest_res else []
+        key = _digest({"input": dq.checks_input(ro), "code": checks_version(), "params": params, "manifest": problems,
+                       "decisions_csv": _file_digest(decisions_path(settings))})
+        latest = dq.latest_checks_input(ro)
+        if latest is not None and latest[1] == key:
+            ro.close()
+            return _carry_over(settings, run_id, latest[0], key)
+        from expectations.rules import RULES
+        from expectations.suite import extraction_flags, file_flags, run_checks
+
+        findings = staging.findings(ro)
         outcome = run_checks(ro, run_id, report_dir(settings.db_path), params)
         quarantined = raw.quarantined(ro)
     finally:
         ro.close()
-    flags = (extraction_flags(findings) + outcome.flags
-             + file_flags(quarantined, ingest_res.manifest_problems if ingest_res else []))
+    flags = extraction_flags(findings) + outcome.flags + file_flags(quarantined, problems)
     rules = [{"flag": r.flag, "severity": r.severity, "description": r.description} for r in RULES]
     con = wh.connect(settings.db_path)
     try:
         with wh.transaction(con):
             dq.replace_run_results(con, run_id, flags, outcome.results, rules)
             apply_decisions(con, run_id, settings)
+            dq.record_checks_input(con, run_id, key)
             fault_point("validate:before_commit")
     finally:
         con.close()
@@ -299,6 +319,31 @@ def validate(settings: Settings, run_id: str, ingest_res: IngestResult | None = 
         by_flag[f["flag"]] = by_flag.get(f["flag"], 0) + 1
     return ValidateResult(len(flags), by_flag, sum(not r["success"] for r in outcome.results),
                           str(outcome.data_docs) if outcome.data_docs else None)
+
+
+def _carry_over(settings: Settings, run_id: str, from_run: str, key: str) -> ValidateResult:
+    con = wh.connect(settings.db_path)
+    try:
+        with wh.transaction(con):
+            dq.carry_over(con, run_id, from_run)
+            dq.record_checks_input(con, run_id, key)
+            fault_point("validate:before_commit")
+        by_flag, n_failed = dq.run_results(con, run_id)
+    finally:
+        con.close()
+    docs = data_docs_index(settings.db_path)
+    return ValidateResult(sum(by_flag.values()), by_flag, n_failed, str(docs) if docs.exists() else None, from_run)
+
+
+def _digest(parts: dict) -> str:
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:32]
+
+
+def _file_digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 def decisions_path(settings: Settings) -> Path:
@@ -322,14 +367,20 @@ class PublishResult:
     n_daily_totals: int = 0
 
 
-def publish(settings: Settings, run_id: str, summary: dict | None = None) -> PublishResult:
+def publish(settings: Settings, run_id: str, summary: dict | None = None, carried_from: str | None = None) -> PublishResult:
+    """Rebuild the marts from this run's flags and decisions and record the run published, in one transaction
+    (dq.latest_run names the run the marts were built from). A run that carried over `carried_from`'s results
+    has that run's marts already: they are left as they are."""
     con = wh.connect(settings.db_path)
     try:
-        marts.publish(con, run_id, after_each=lambda name: fault_point("publish:mid_transaction")
-                      if name == "marts_daily_region.sql" else None)
-        counts = marts.counts(con)
-        dq.record_published(con, run_id, counts.n_claims, counts.n_published_claims, json.dumps(summary or {}))
-        wh.checkpoint(con)
+        with wh.transaction(con):
+            if carried_from is None:
+                marts.rebuild(con, run_id, after_each=lambda name: fault_point("publish:mid_transaction")
+                              if name == "marts_daily_region.sql" else None)
+            counts = marts.counts(con)
+            dq.record_published(con, run_id, counts.n_claims, counts.n_published_claims, json.dumps(summary or {}))
+        if carried_from is None:
+            wh.checkpoint(con)
         return PublishResult(*counts)
     finally:
         con.close()

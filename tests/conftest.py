@@ -28,7 +28,7 @@ def run_stages(input_dir: Path, db_path: Path, as_of: date = date(2025, 12, 31),
     ing = stages.ingest(settings, run_id)
     stg = stages.stage(settings, run_id)
     val = stages.validate(settings, run_id, ing)
-    pub = stages.publish(settings, run_id)
+    pub = stages.publish(settings, run_id, carried_from=val.carried_from)
     out = {"ingest": ing, "stage": stg, "validate": val, "publish": pub, "settings": settings}
     if report:
         from report.write import write_report

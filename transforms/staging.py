@@ -54,8 +54,13 @@ def _running_version() -> str:
 
 
 def _version(root: Path, libraries: tuple[str, ...]) -> str:
+    return code_digest(root, extractor_files(root), libraries)
+
+
+def code_digest(root: Path, files: list[Path], libraries: tuple[str, ...]) -> str:
+    """16 hex digits of sha256 over the files (by their path under root, and bytes) and the libraries' versions."""
     h = hashlib.sha256()
-    for p in extractor_files(root):
+    for p in files:
         h.update(p.relative_to(root).as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
     for lib in libraries:
         try:

@@ -159,6 +159,36 @@ def replace_rule_flags(con: duckdb.DuckDBPyConnection, run_id: str, rule_flags: 
                     [r["success"], r["observed"], run_id, r["suite"], r["rule"]])
 
 
+# ---------------------------------------------------------------- results carried over
+def checks_input(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Digests of what checks and marts are made from (sql/dq_checks_input.sql): articles, quarantine, staged, decisions."""
+    cur = run_file(con, "dq_checks_input.sql")
+    return dict(zip([d[0] for d in cur.description], cur.fetchone()))
+
+
+def latest_checks_input(con: duckdb.DuckDBPyConnection) -> tuple[str, str | None] | None:
+    """(run_id, checks_input) of the latest published run, or None."""
+    return con.execute("SELECT run_id, checks_input FROM dq.latest_run").fetchone()
+
+
+def record_checks_input(con: duckdb.DuckDBPyConnection, run_id: str, key: str) -> None:
+    con.execute("UPDATE dq.runs SET checks_input = ? WHERE run_id = ?", [key, run_id])
+
+
+def carry_over(con: duckdb.DuckDBPyConnection, run_id: str, from_run: str) -> None:
+    """This run's flags, expectation results and applied decisions are from_run's (sql/dq_carry_over.sql)."""
+    run_file(con, "dq_carry_over.sql", run_id=run_id, from_run=from_run)
+
+
+def run_results(con: duckdb.DuckDBPyConnection, run_id: str) -> tuple[dict[str, int], int]:
+    """A run's flag counts by flag, and how many of its expectations failed."""
+    by_flag = dict(con.execute("SELECT flag, count(*) FROM dq.flags WHERE run_id = ? GROUP BY flag ORDER BY flag",
+                               [run_id]).fetchall())
+    failed = con.execute("SELECT count(*) FROM dq.expectation_results WHERE run_id = ? AND NOT success",
+                         [run_id]).fetchone()[0]
+    return by_flag, failed
+
+
 # ---------------------------------------------------------------- editors' decisions
 def apply_decisions(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
     """This run's dq.applied_decisions, from the decisions in force (sql/dq_apply_decisions.sql)."""

@@ -15,22 +15,19 @@ PUBLISHED_TABLES = ["claims", "daily_region", "daily_totals", "daily_envelope", 
 
 
 def publish(con: duckdb.DuckDBPyConnection, run_id: str, after_each: Callable[[str], None] | None = None) -> None:
-    """Rebuild every published table from staging and this run's flags and decisions, all or nothing.
-
-    `after_each(name)` is called after each file inside the transaction (the crash tests kill there)."""
+    """Rebuild every published table from staging and this run's flags and decisions, all or nothing."""
     with transaction(con):
-        for name in MART_FILES:
-            variables = {"run_id": run_id} if name == "marts_claims.sql" else {}
-            run_file(con, name, **variables)
-            if after_each:
-                after_each(name)
+        rebuild(con, run_id, after_each)
 
 
-def rebuild(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
-    """publish's statements inside the caller's transaction (skytally review re-evaluates flags and republishes
-    in one transaction)."""
+def rebuild(con: duckdb.DuckDBPyConnection, run_id: str, after_each: Callable[[str], None] | None = None) -> None:
+    """publish's statements inside the caller's transaction (a run records itself published in the same one;
+    skytally review re-evaluates flags and republishes in one). `after_each(name)` is called after each file
+    (the crash tests kill there)."""
     for name in MART_FILES:
         run_file(con, name, **({"run_id": run_id} if name == "marts_claims.sql" else {}))
+        if after_each:
+            after_each(name)
 
 
 class Counts(NamedTuple):

@@ -7,6 +7,8 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+import duckdb
+
 from tests.conftest import SAMPLE, query, run_stages
 
 NIGHTS = [date(2025, 7, 20), date(2025, 7, 21), date(2025, 7, 22)]
@@ -132,3 +134,40 @@ def test_extraction_batches_give_every_worker_three():
     assert batch_size_for(10_000, 2, 2000) == 1667        # 6 batches: none left alone at the end
     assert batch_size_for(100_000, 2, 2000) == 2000       # at most SKYTALLY_BATCH_SIZE
     assert batch_size_for(12, 1, 2) == 2 and batch_size_for(0, 2, 2000) == 1
+
+
+def checks_from(db: Path, run_id: str) -> str | None:
+    return query(db, "SELECT checks_from FROM dq.runs WHERE run_id = ?", [run_id])[0][0]
+
+
+def test_a_night_with_nothing_changed_carries_the_checks_over_and_publishes_the_same(tmp_path):
+    from flows import review
+
+    inbox, db = tmp_path / "inbox", tmp_path / "w.duckdb"
+    inbox.mkdir()
+    night(inbox, SAMPLES[:10])
+    run_stages(inbox, db, as_of=NIGHTS[0], run_id="night-1")
+    before = tables(db, "night-1")
+    out = run_stages(inbox, db, as_of=NIGHTS[1], run_id="night-2")
+    assert out["validate"].carried_from == "night-1" and checks_from(db, "night-2") == "night-1"
+    assert out["validate"].n_flags == len(before["dq.flags"]) > 0
+    assert tables(db, "night-2") == before                     # the same flags, under the new run; the same marts
+    assert query(db, "SELECT run_id FROM dq.latest_run") == [("night-2",)]
+    assert query(db, "SELECT count(*) FROM dq.expectation_results WHERE run_id = 'night-2'") == \
+        query(db, "SELECT count(*) FROM dq.expectation_results WHERE run_id = 'night-1'")
+
+    # an editor's decision is a change: the next night checks again, and the rejected claim is out of the marts
+    claim = query(db, "SELECT claim_id FROM marts.claims ORDER BY claim_id LIMIT 1")[0][0]
+    con = duckdb.connect(str(db))
+    try:
+        review.record(con, "reject", "claim", claim, "ed", "test")
+    finally:
+        con.close()
+    out = run_stages(inbox, db, as_of=NIGHTS[2], run_id="night-3")
+    assert out["validate"].carried_from is None and checks_from(db, "night-3") is None
+    assert query(db, "SELECT dq_status FROM marts.claims WHERE claim_id = ?", [claim]) == [("fail",)]
+
+    # so is a new article
+    night(inbox, SAMPLES[10:11])
+    out = run_stages(inbox, db, as_of=NIGHTS[2], run_id="night-4")
+    assert out["validate"].carried_from is None and out["stage"].n_articles == 1

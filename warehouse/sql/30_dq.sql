@@ -59,3 +59,8 @@ ALTER TABLE dq.runs ADD COLUMN IF NOT EXISTS n_extracted INTEGER;
 ALTER TABLE dq.runs ADD COLUMN IF NOT EXISTS n_staged_kept INTEGER;
 ALTER TABLE dq.runs ADD COLUMN IF NOT EXISTS extractor_version VARCHAR;
 ALTER TABLE dq.runs ADD COLUMN IF NOT EXISTS stage_note VARCHAR;
+
+-- What a run's checks were made from (a digest of warehouse/sql/dq_checks_input.sql, the check code and its
+-- settings), and, when that was the latest published run's, the run whose results it carried over.
+ALTER TABLE dq.runs ADD COLUMN IF NOT EXISTS checks_input VARCHAR;
+ALTER TABLE dq.runs ADD COLUMN IF NOT EXISTS checks_from VARCHAR;
