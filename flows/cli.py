@@ -82,7 +82,9 @@ DEFAULT_DB = Path("work/skytally.duckdb")
 
 def _db_option(p: argparse.ArgumentParser, what: str) -> None:
     """--db, the same for every command: SKYTALLY_DB_PATH, else work/skytally.duckdb."""
-    env = os.environ.get("SKYTALLY_DB_PATH")
+    from flows.settings import from_environment
+
+    env = from_environment("db_path")
     p.add_argument("--db", type=Path, default=Path(env) if env else DEFAULT_DB, metavar="FILE",
                    help=f"{what} (default: SKYTALLY_DB_PATH, else {DEFAULT_DB})")
 
@@ -186,7 +188,9 @@ def _landing_options(p: argparse.ArgumentParser, default_min_age: float) -> None
                    help="leave files modified less than this many seconds ago for the next run: they may still be "
                    f"being written (default: {default_min_age:g}; writers that rename NAME.txt.part to NAME.txt when done "
                    "need none)")
-    p.add_argument("--dask", metavar="ADDRESS", default=os.environ.get("SKYTALLY_DASK") or None,
+    from flows.settings import from_environment
+
+    p.add_argument("--dask", metavar="ADDRESS", default=from_environment("dask"),
                    help="run the extraction batches on Dask: 'local' for worker processes on this machine, or a "
                    "scheduler address such as tcp://10.0.0.5:8786 (default: SKYTALLY_DASK, else threads in this process)")
 
@@ -399,7 +403,9 @@ def cmd_serve(args) -> int:
         return EXIT_USAGE
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     if args.dask:   # flow runs are child processes that import flows.nightly: its task runner follows this
-        os.environ["SKYTALLY_DASK"] = args.dask
+        from flows.settings import env_name
+
+        os.environ[env_name("dask")] = args.dask
     from flows.nightly import nightly
 
     _stop_on_sigterm_as_on_ctrl_c()
@@ -557,7 +563,10 @@ def cmd_sql(args) -> int:
 
 def cmd_review(args) -> int:
     from flows import review
+    from flows.settings import Settings
     from warehouse import io as wh
+
+    Settings().configure_warehouse()      # SKYTALLY_LOCK_WAIT (checked with the other options)
 
     deciding = args.accept or args.reject or args.undo is not None
     if deciding and (not args.editor or not args.reason):

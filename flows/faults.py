@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import signal
 
+from flows.settings import requested_fault
+
 POINTS = (
     "ingest:before_commit",
     "stage:before_commit",
@@ -15,5 +17,5 @@ POINTS = (
 
 
 def fault_point(name: str) -> None:
-    if os.environ.get("SKYTALLY_FAULT") == name:
+    if requested_fault() == name:
         os.kill(os.getpid(), signal.SIGKILL)

@@ -20,7 +20,7 @@ from flows import stages
 from flows.landing import moscow_date
 from flows.progress import stage_progress
 from flows.runlock import RunLock, RunLocked, note
-from flows.settings import Settings
+from flows.settings import Settings, from_environment
 
 # Failures that a second attempt cannot mend: no retry, the run fails at once with the reason.
 PERMANENT = (FileNotFoundError, NotADirectoryError, PermissionError, RunLocked, ValueError, TypeError, KeyError)
@@ -38,7 +38,7 @@ def task_runner(dask: str | None, workers: int | None = None):
     for the run; anything else is the address of a running scheduler. Dask workers report to the Prefect API
     of the flow: PREFECT_API_URL must be reachable from them."""
     if not dask:
-        workers = workers or Settings().workers or 1
+        workers = workers or from_environment("workers") or 1
         if workers <= 1:
             return None
         from prefect.task_runners import ProcessPoolTaskRunner
@@ -48,7 +48,7 @@ def task_runner(dask: str | None, workers: int | None = None):
     from prefect_dask import DaskTaskRunner
 
     if dask == "local":
-        workers = workers or Settings().dask_workers or os.cpu_count() or 1
+        workers = workers or from_environment("dask_workers") or os.cpu_count() or 1
         return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1,
                                               "processes": True, "host": "127.0.0.1",
                                               "dashboard_address": "127.0.0.1:0"})
@@ -77,7 +77,7 @@ def extraction_workers() -> int:
     if isinstance(runner, ProcessPoolTaskRunner):
         return runner._max_workers
     # Prefect's thread pool runs one batch at a time in effect (the GIL); a remote Dask cluster: unknown
-    return (Settings().dask_workers or os.cpu_count() or 1) if Settings().dask == "local" else 1
+    return (from_environment("dask_workers") or os.cpu_count() or 1) if from_environment("dask") == "local" else 1
 
 
 # Every task is safe to run again: ingest, stage, validate and publish each write in one transaction,
@@ -160,7 +160,7 @@ def night_of_this_run() -> date:
 
 
 # SKYTALLY_DASK picks the task runner of every run of this flow, served runs included
-@flow(name="nightly", log_prints=False, validate_parameters=False, task_runner=task_runner(Settings().dask))
+@flow(name="nightly", log_prints=False, validate_parameters=False, task_runner=task_runner(from_environment("dask")))
 def nightly(input_dir: str, db_path: str, as_of: str | None = None, run_id: str | None = None,
             min_file_age: float | None = None, landed_by: str | None = None) -> dict:
     """Take what landed in input_dir, stage claims from every article held, validate, publish the marts,
@@ -172,6 +172,7 @@ def nightly(input_dir: str, db_path: str, as_of: str | None = None, run_id: str 
         landed_by=date.fromisoformat(landed_by) if landed_by else None,
         **({"min_file_age": min_file_age} if min_file_age is not None else {}),
     )
+    settings.configure_warehouse()
     run_id = run_id or stages.new_run_id()
     get_run_logger().info("run %s for the night of %s: %s -> %s", run_id, settings.as_of, settings.input_dir, settings.db_path)
     with RunLock.unless_held(settings.db_path):

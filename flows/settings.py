@@ -11,11 +11,11 @@ import re
 from datetime import date
 from pathlib import Path
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, TypeAdapter, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ENV_PREFIX = "SKYTALLY_"
-# SKYTALLY_* variables that are not settings but are read elsewhere
+# SKYTALLY_* variables that are not settings (read by requested_fault below)
 OTHER_VARIABLES = {"SKYTALLY_FAULT": "fault injection for the crash tests (flows/faults.py)"}
 DASK_ADDRESS = re.compile(r"^(?:(?:tcp|tls|ucx|ws|wss)://)?\[?[\w.:-]+\]?:\d{1,5}$")
 
@@ -86,13 +86,34 @@ class Settings(BaseSettings):
             raise ValueError("is a folder; give the decisions CSV file")
         return v
 
-    @property
-    def report_dir(self) -> Path:
-        return self.db_path.parent / "report"
+    def configure_warehouse(self) -> None:
+        """The warehouse module's connections wait `lock_wait` seconds for a conflicting lock (set by each
+        entry point that builds the settings: the flow, the CLI)."""
+        from warehouse import io as wh
+
+        wh.set_lock_wait(self.lock_wait)
 
 
 def env_name(field: str) -> str:
     return ENV_PREFIX + field.upper()
+
+
+def from_environment(field: str):
+    """The SKYTALLY_* value of one setting as that setting's type, or None when unset or not valid (which
+    check_environment reports before anything starts): for defaults that must be known without building the
+    settings (argparse defaults; the flow's task runner, chosen when flows.nightly is imported)."""
+    raw = os.environ.get(env_name(field))
+    if not raw:
+        return None
+    try:
+        return TypeAdapter(Settings.model_fields[field].annotation).validate_python(raw)
+    except ValidationError:
+        return None
+
+
+def requested_fault() -> str | None:
+    """SKYTALLY_FAULT: the point at which the crash tests make this process kill itself (flows.faults)."""
+    return os.environ.get("SKYTALLY_FAULT") or None
 
 
 def check_environment(environ: dict[str, str] | None = None) -> tuple[list[str], list[str]]:

@@ -4,7 +4,6 @@ with their parameters as DuckDB variables, transactions, frames written into tab
 The statements belong to one module per schema: raw.py, staging.py, dq.py, marts.py."""
 from __future__ import annotations
 
-import os
 import re
 import time
 from contextlib import contextmanager
@@ -25,15 +24,19 @@ class WarehouseBusy(RuntimeError):
 
 
 # How long a connection waits for another process to let go of the file. A run's writes wait for readers
-# (`skytally sql`, the DuckDB shell) to close it; SKYTALLY_LOCK_WAIT sets it (flows.settings validates it).
+# (`skytally sql`, the DuckDB shell) to close it; the setting lock_wait (SKYTALLY_LOCK_WAIT) sets it through
+# set_lock_wait (flows.settings.Settings.configure_warehouse): this module reads no environment.
 DEFAULT_LOCK_WAIT = 60.0
+_lock_wait = DEFAULT_LOCK_WAIT
+
+
+def set_lock_wait(seconds: float) -> None:
+    global _lock_wait
+    _lock_wait = max(0.0, float(seconds))
 
 
 def lock_wait() -> float:
-    try:
-        return max(0.0, float(os.environ.get("SKYTALLY_LOCK_WAIT", DEFAULT_LOCK_WAIT)))
-    except ValueError:
-        return DEFAULT_LOCK_WAIT
+    return _lock_wait
 
 
 def sql_text(name: str) -> str:

@@ -99,10 +99,11 @@ def test_report_is_written_while_the_warehouse_is_open_read_only_elsewhere(sampl
     """The report only reads, so it opens the file read-only: an analyst's read-only shell does not hold it up
     (a read-write open would wait for that reader to close, then fail)."""
     from report.write import write_report
+    from warehouse import io as wh
 
     db = tmp_path / "w.duckdb"
     shutil.copy(sample_warehouse, db)
-    monkeypatch.setenv("SKYTALLY_LOCK_WAIT", "1")
+    monkeypatch.setattr(wh, "_lock_wait", 1.0)     # a read-write open would fail after 1 s
     hold = ("import duckdb, sys, time; c = duckdb.connect(sys.argv[1], read_only=True); "
             "print('reading', flush=True); time.sleep(60)")
     reader = subprocess.Popen([sys.executable, "-c", hold, str(db)], stdout=subprocess.PIPE, text=True)
