@@ -16,7 +16,7 @@ class Rule:
     flag: str
     severity: Severity
     description: str
-    source: str          # 'extraction' (found while reading), 'sql' (set-level query), 'gx' (column expectation)
+    source: str          # 'ingest' (a file), 'extraction' (found while reading), 'sql' (set-level query), 'gx' (column expectation)
 
     @property
     def sql_file(self) -> str:
@@ -57,7 +57,8 @@ RULES: list[Rule] = [
     Rule("not_an_article", "info", "After cleaning, the file holds almost no text (only boilerplate, or a few words): nothing to extract.", "extraction"),
     Rule("duplicate_article", "info", "The same text arrived under another file name; its figures count once.", "sql"),
     Rule("text_repaired", "warn", "Some bytes of the file were not valid text and were replaced; check the figures against the original.", "extraction"),
-    Rule("quarantined", "error", "The file could not be read as an article and was kept in raw.quarantine with its original bytes.", "extraction"),
+    Rule("quarantined", "error", "The file could not be read as an article and was kept in raw.quarantine with its original bytes.", "ingest"),
+    Rule("manifest_problem", "warn", "A row of manifest.csv could not be used as written (a file it does not hold, a date that is not one, a second row for one file): the article is read without that row's metadata.", "ingest"),
 ]
 
 BY_FLAG = {r.flag: r for r in RULES}
@@ -65,3 +66,8 @@ BY_FLAG = {r.flag: r for r in RULES}
 
 def severity(flag: str) -> str:
     return BY_FLAG[flag].severity if flag in BY_FLAG else "warn"
+
+
+def flagged(finding: dict) -> dict:
+    """A finding (transforms.vocabulary.finding) as a dq.flags row: with its rule's severity (every flag has one)."""
+    return {**finding, "severity": BY_FLAG[finding["flag"]].severity}

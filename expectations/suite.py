@@ -17,9 +17,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from expectations.rules import BY_FLAG, RULES, Rule
+from expectations.rules import BY_FLAG, RULES, flagged
 from transforms.reference import regions
-from transforms.vocabulary import Authority, DatePrecision, Period, Qualifier, Scope, values
+from transforms.vocabulary import Authority, DatePrecision, Flag, Period, Qualifier, Scope, finding, values
 from warehouse import dq, staging
 
 AUTHORITIES = values(Authority)
@@ -116,11 +116,8 @@ def run_checks(con: duckdb.DuckDBPyConnection, run_id: str, gx_root: Path, param
                     for idx in er.result.get("unexpected_index_list") or []:
                         cid = idx.get("claim_id") if isinstance(idx, dict) else None
                         row = frame[frame["claim_id"] == cid].iloc[0] if cid is not None else None
-                        flags.append({
-                            "source_file": None if row is None else row["source_file"], "claim_id": cid,
-                            "flag": meta["flag"], "severity": meta["severity"],
-                            "message": f"failed: {cfg.description}", "detail": None,
-                        })
+                        flags.append(flagged(finding(meta["flag"], None if row is None else row["source_file"],
+                                                     f"failed: {cfg.description}", cid)))
 
     suite_run("staged_claims", "stg_claims", claims, _column_expectations(gx, int(params["plausible_max_drones"])))
     rule_exps = [
@@ -129,11 +126,7 @@ def run_checks(con: duckdb.DuckDBPyConnection, run_id: str, gx_root: Path, param
     ]
     suite_run("staged_rules", "rule_rows", offending, rule_exps)
     for row in offending.itertuples(index=False):
-        flags.append({
-            "source_file": _none_for_missing(row.source_file), "claim_id": _none_for_missing(row.claim_id),
-            "flag": row.rule, "severity": BY_FLAG[row.rule].severity, "message": row.message,
-            "detail": _none_for_missing(row.detail),
-        })
+        flags.append(_rule_flag(row))
     docs = gx_root / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
     files = dict(zip(claims["claim_id"], claims["source_file"])) if len(claims) else {}
     return CheckOutcome(results, named_and_distinct(flags, files), docs if docs.exists() else None)
@@ -157,23 +150,20 @@ def named_and_distinct(flags: list[dict], file_of_claim: dict[str, str]) -> list
 
 def extraction_flags(findings: list[dict]) -> list[dict]:
     """Findings made while reading articles, with the severity of their rule."""
-    out = []
-    for row in findings:
-        rule: Rule | None = BY_FLAG.get(row["flag"])
-        out.append({
-            "source_file": row["source_file"], "claim_id": row["claim_id"], "flag": row["flag"],
-            "severity": rule.severity if rule else "warn", "message": row["message"], "detail": row["detail"],
-        })
-    return named_and_distinct(out, {})
+    return named_and_distinct([flagged(finding(row["flag"], row["source_file"], row["message"], row["claim_id"],
+                                               row["detail"])) for row in findings], {})
 
 
 def file_flags(quarantined: list[tuple[str, str]], manifest_problems: list[str]) -> list[dict]:
     """Flags about files rather than claims: each quarantined file (source_file, reason), each manifest problem."""
-    flags = [{"source_file": sf, "claim_id": None, "flag": "quarantined", "severity": "error",
-              "message": reason, "detail": None} for sf, reason in quarantined]
-    flags += [{"source_file": "manifest.csv", "claim_id": None, "flag": "manifest_problem", "severity": "warn",
-               "message": problem, "detail": None} for problem in manifest_problems]
-    return flags
+    return ([flagged(finding(Flag.QUARANTINED, sf, reason)) for sf, reason in quarantined]
+            + [flagged(finding(Flag.MANIFEST_PROBLEM, "manifest.csv", problem)) for problem in manifest_problems])
+
+
+def _rule_flag(row) -> dict:
+    """One offending row of a set-level rule's SQL as a flag."""
+    return flagged(finding(row.rule, _none_for_missing(row.source_file), row.message, _none_for_missing(row.claim_id),
+                           _none_for_missing(row.detail)))
 
 
 def _none_for_missing(value):
@@ -190,11 +180,7 @@ def reevaluate_rules(con: duckdb.DuckDBPyConnection, run_id: str, params: dict[s
     number of rule flags. Without Great Expectations: the result of "no row of this rule" is the row count."""
     offending = rule_rows(con, params)
     claims = con.execute("SELECT claim_id, source_file FROM staging.stg_claims").fetchall()
-    flags = named_and_distinct([
-        {"source_file": _none_for_missing(row.source_file), "claim_id": _none_for_missing(row.claim_id),
-         "flag": row.rule, "severity": BY_FLAG[row.rule].severity, "message": row.message,
-         "detail": _none_for_missing(row.detail)}
-        for row in offending.itertuples(index=False)], dict(claims))
+    flags = named_and_distinct([_rule_flag(row) for row in offending.itertuples(index=False)], dict(claims))
     counts = offending["rule"].value_counts().to_dict() if len(offending) else {}
     sql_rules = [r.flag for r in RULES if r.source == "sql"]
     results = [{"suite": "staged_rules", "rule": flag, "success": counts.get(flag, 0) == 0,

@@ -6,7 +6,6 @@ No I/O: `flows.stages.stage` reads the batches and `warehouse.staging` writes wh
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from datetime import date
 from functools import cache
@@ -19,6 +18,7 @@ import polars as pl
 from transforms.clean import clean_articles, dateline_date
 from transforms.extract import extract_claims
 from transforms.timeparse import headline_date
+from transforms.vocabulary import Flag, finding
 
 
 # ---------------------------------------------------------------- the extractor version
@@ -158,17 +158,13 @@ def article_findings(source_file: str, boilerplate: list[str] | None, repeated_h
     """Findings about a whole article from cleaning and decoding (stg_findings rows without a claim)."""
     out = []
     if boilerplate:
-        out.append({"source_file": source_file, "claim_id": None, "flag": "boilerplate",
-                    "message": f"removed {len(boilerplate)} line(s) of non-article text"
-                    + (" including the repeated headline" if repeated_headline else "") + ": "
-                    + " | ".join(line[:80] for line in boilerplate[:4]),
-                    "detail": json.dumps({"lines": boilerplate})})
+        out.append(finding(Flag.BOILERPLATE, source_file, f"removed {len(boilerplate)} line(s) of non-article text"
+                           + (" including the repeated headline" if repeated_headline else "") + ": "
+                           + " | ".join(line[:80] for line in boilerplate[:4]), detail={"lines": boilerplate}))
     if len(re.findall(r"\w+", clean_text or "")) < MIN_ARTICLE_WORDS:
-        out.append({"source_file": source_file, "claim_id": None, "flag": "not_an_article",
-                    "message": "almost no text left after cleaning", "detail": None})
+        out.append(finding(Flag.NOT_AN_ARTICLE, source_file, "almost no text left after cleaning"))
     if encoding and "replaced" in encoding:
-        out.append({"source_file": source_file, "claim_id": None, "flag": "text_repaired",
-                    "message": f"decoded as {encoding}", "detail": None})
+        out.append(finding(Flag.TEXT_REPAIRED, source_file, f"decoded as {encoding}"))
     return out
 
 

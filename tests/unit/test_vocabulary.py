@@ -5,7 +5,7 @@ from importlib import resources
 
 from expectations import suite
 from expectations.rules import RULES
-from transforms.vocabulary import CLAIM_COLUMNS, CODED_COLUMNS, Severity, values
+from transforms.vocabulary import CLAIM_COLUMNS, CODED_COLUMNS, FINDING_COLUMNS, Flag, Severity, finding, values
 
 
 def _sql(name: str) -> str:
@@ -36,12 +36,29 @@ def test_every_rule_has_a_known_severity():
     assert {r.severity for r in RULES} <= set(values(Severity))
 
 
-def test_every_flag_the_transforms_raise_is_registered_once():
+def test_every_flag_has_exactly_one_rule():
+    from collections import Counter
+
+    counts = Counter(r.flag for r in RULES)
+    assert set(counts) == set(values(Flag)), set(counts) ^ set(values(Flag))
+    assert max(counts.values()) == 1
+
+
+def test_a_finding_is_of_a_known_flag_and_keeps_its_detail_as_json():
+    import pytest
+
+    f = finding(Flag.UNKNOWN_DISTRICT, "a.txt", "'Foo' is not a district of Kursk Oblast", "c1", {"written": "Foo"})
+    assert f == {"source_file": "a.txt", "claim_id": "c1", "flag": "unknown_district",
+                 "message": "'Foo' is not a district of Kursk Oblast", "detail": '{"written": "Foo"}'}
+    assert list(f) == list(FINDING_COLUMNS)
+    with pytest.raises(ValueError):
+        finding("unknown_districts", "a.txt", "a typo of a flag code")
+
+
+def test_the_transforms_build_findings_only_with_the_constructor():
     from pathlib import Path
 
-    from expectations.rules import BY_FLAG
-
-    assert len(BY_FLAG) == len(RULES)
-    root = Path(__file__).resolve().parents[2] / "transforms"
-    raised = {m for p in root.rglob("*.py") for m in re.findall(r"\"flag\": \"(\w+)\"", p.read_text(encoding="utf-8"))}
-    assert raised and raised <= set(BY_FLAG), raised - set(BY_FLAG)
+    root = Path(__file__).resolve().parents[2]
+    written = [f"{p.relative_to(root)}" for pkg in ("transforms", "expectations") for p in (root / pkg).rglob("*.py")
+               if re.search(r"[\"']flag[\"']:\s*[\"']\w+[\"']", p.read_text(encoding="utf-8"))]
+    assert written == []

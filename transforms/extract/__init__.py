@@ -20,14 +20,14 @@ from transforms.extract.parse import SENTENCE_RULES
 from transforms.extract.rules import Rule
 from transforms.extract.ru import RU_RULES
 from transforms.extract.sentences import sentence_frame, split_sentences
-from transforms.vocabulary import CLAIM_COLUMNS
+from transforms.vocabulary import CLAIM_COLUMNS, FINDING_COLUMNS
 
 __all__ = ["extract_claims", "split_sentences", "RULES", "CLAIM_SCHEMA", "FINDING_SCHEMA", "DECISION_SCHEMA"]
 
 RULES: list[Rule] = [*FIGURE_RULES, *TAKE_RULES, *SENTENCE_RULES, *CLAIM_RULES, *ARTICLE_RULES, *RU_RULES]
 
 CLAIM_SCHEMA = CLAIM_COLUMNS
-FINDING_SCHEMA = {"source_file": pl.String, "claim_id": pl.String, "flag": pl.String, "message": pl.String, "detail": pl.String}
+FINDING_SCHEMA = FINDING_COLUMNS
 DECISION_SCHEMA = {"source_file": pl.String, "char_start": pl.Int32, "char_end": pl.Int32, "figure": pl.String,
                    "value": pl.Int64, "taken": pl.Boolean, "rule": pl.String}
 

@@ -3,7 +3,6 @@ figures folded into their first mention, and the findings raised on the way."""
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from datetime import date, datetime, time, timedelta
 
@@ -15,6 +14,7 @@ from transforms.extract.parse import Item, Sent, carry_foreign, parse_sentence
 from transforms.extract.reports import ArticleContext, Report, resolve_reports, split_reports
 from transforms.lexicon import rx
 from transforms.reference import LANGUAGES, regions
+from transforms.vocabulary import Flag, finding
 
 MSK = timedelta(hours=3)
 
@@ -105,13 +105,12 @@ def extract_article(source_file: str, text: str, sent_rows: list[dict], publishe
             if not split_groups:
                 dropped[s.start + it.start] = "ambiguous_split_not_stated"
             names = ", ".join(regions()[c].name for c in it.regions)
-            findings.append({
-                "source_file": source_file, "claim_id": None, "flag": "ambiguous_count",
-                "message": f"'{s.text[it.start:it.end]}' over {names}: the split is not stated; "
+            findings.append(finding(
+                Flag.AMBIGUOUS_COUNT, source_file,
+                f"'{s.text[it.start:it.end]}' over {names}: the split is not stated; "
                 + ("only one each-reading adds up to the total " + str(total_value) + ", so it was split" if split_groups
                    else "the total does not decide it, so no regional figure was recorded"),
-                "detail": json.dumps({"figure": it.value, "regions": it.regions, "total": total_value, "split": split_groups}),
-            })
+                detail={"figure": it.value, "regions": it.regions, "total": total_value, "split": split_groups}))
         for s, it in totals[:1] + [(s, it) for s, it in region_items]:
             if it.regions and len(it.regions) > 1 and not it.each and not split_groups:
                 continue
@@ -124,10 +123,11 @@ def extract_article(source_file: str, text: str, sent_rows: list[dict], publishe
         if wsent is not None and wsent.period_worded and wsent.period_worded != r.period and claims:
             first = next((c for c in claims if c["report_id"] == f"{source_file}#{rno}"), None)
             if first is not None:
-                findings.append({"source_file": source_file, "claim_id": first["claim_id"], "flag": "period_inconsistent",
-                                 "message": f"the text says {wsent.period_worded}time but the window "
-                                 f"{r.window.start:%H:%M}-{r.window.end:%H:%M} is a {r.period}time window".replace("daytime", "day-time"),
-                                 "detail": json.dumps({"worded": wsent.period_worded, "window_period": r.period})})
+                findings.append(finding(
+                    Flag.PERIOD_INCONSISTENT, source_file,
+                    f"the text says {wsent.period_worded}time but the window "
+                    f"{r.window.start:%H:%M}-{r.window.end:%H:%M} is a {r.period}time window".replace("daytime", "day-time"),
+                    first["claim_id"], {"worded": wsent.period_worded, "window_period": r.period}))
         problem = r.official.problem if r.official else None
         if (r.official and not problem and r.date and r.precision == "day" and ctx.published_year_known
                 and r.official.official.held_office_on(r.date) is False):
@@ -137,8 +137,8 @@ def extract_article(source_file: str, text: str, sent_rows: list[dict], publishe
                        + (f" (from {o.in_office_from[0]}-{o.in_office_from[1]:02d})" if o.in_office_from else "")
                        + (f" (until {o.in_office_until[0]}-{o.in_office_until[1]:02d})" if o.in_office_until else ""))
         if problem:
-            findings.append({"source_file": source_file, "claim_id": None, "flag": "official_name_mismatch",
-                             "message": problem, "detail": json.dumps({"written": r.official.written, "reference": r.official.official.name})})
+            findings.append(finding(Flag.OFFICIAL_NAME_MISMATCH, source_file, problem,
+                                    detail={"written": r.official.written, "reference": r.official.official.name}))
     claims = _dedupe(claims, dropped)
     _attach_districts(claims, reports, sents, findings, source_file)
     findings.extend(_running_tallies(claims, text, source_file))
@@ -267,10 +267,10 @@ def _running_tallies(claims: list[dict], text: str, source_file: str) -> list[di
         for t in tallies:
             parts = [c for c in members if c is not t and c not in tallies]
             if parts:
-                out.append({"source_file": source_file, "claim_id": t["claim_id"], "flag": "overlapping_windows",
-                            "message": f"{t['drones']} is a running total or interim figure beside the same source's "
-                            + ", ".join(str(p["drones"]) for p in parts) + ": adding them up counts drones twice",
-                            "detail": json.dumps({"total": t["drones"], "parts": [p["drones"] for p in parts]})})
+                out.append(finding(Flag.OVERLAPPING_WINDOWS, source_file,
+                                   f"{t['drones']} is a running total or interim figure beside the same source's "
+                                   + ", ".join(str(p["drones"]) for p in parts) + ": adding them up counts drones twice",
+                                   t["claim_id"], {"total": t["drones"], "parts": [p["drones"] for p in parts]}))
                 break
     return out
 
@@ -346,12 +346,10 @@ def _attach_districts(claims, reports, sents, findings, source_file) -> None:
                 else:
                     written = re.sub(r"(?i)\s+(?:district|raion)$", "", n)
                     names.append(written)
-                    findings.append({
-                        "source_file": source_file, "claim_id": c["claim_id"], "flag": "unknown_district",
-                        "message": f"'{written}' is not a district of {c['region_name']}"
-                        + (f"; nearest: {', '.join(near)}" if near else ""),
-                        "detail": json.dumps({"written": written, "region": c["region_code"], "candidates": near}),
-                    })
+                    findings.append(finding(
+                        Flag.UNKNOWN_DISTRICT, source_file,
+                        f"'{written}' is not a district of {c['region_name']}" + (f"; nearest: {', '.join(near)}" if near else ""),
+                        c["claim_id"], {"written": written, "region": c["region_code"], "candidates": near}))
         c["districts"] = list(dict.fromkeys(names))
 
 
