@@ -17,20 +17,17 @@ from warehouse.io import append_rows, attached, replace_rows, run_file, sql_text
 STAGED_TABLES = ["stg_articles", "stg_claims", "stg_findings", "figure_decisions"]
 
 # Cross-article identities of claims, computed in DuckDB (md5 there is stable across versions). It reads a
-# frame registered as _in_claims, so it lives here rather than as a file the shell could run.
+# frame registered as _in_claims (transforms.vocabulary.CLAIM_COLUMNS) and inserts by column name: a new claim
+# column needs no change here.
 INSERT_CLAIMS = """
-INSERT INTO staging.stg_claims
+INSERT INTO staging.stg_claims BY NAME
 WITH k AS (
     SELECT *, md5(concat_ws('|', authority, coalesce(official, ''), coalesce(CAST(event_date AS VARCHAR), ''),
                             coalesce(CAST(window_start_local AS VARCHAR), ''), coalesce(CAST(window_end_local AS VARCHAR), ''),
                             coalesce(period, ''))) AS report_key
     FROM _in_claims
 )
-SELECT claim_id, source_file, report_id, report_key,
-       md5(concat_ws('|', report_key, scope, coalesce(region_code, ''), CAST(drones AS VARCHAR))) AS claim_key,
-       authority, official, official_as_written, scope, region_code, region_name, districts, drones, qualifier,
-       window_start_local, window_end_local, window_start_utc, window_end_utc, event_date, date_precision,
-       period, evidence, char_start, char_end, published_date, from_channel
+SELECT *, md5(concat_ws('|', report_key, scope, coalesce(region_code, ''), CAST(drones AS VARCHAR))) AS claim_key
 FROM k
 """
 
