@@ -520,7 +520,8 @@ def summary_text(result: dict, seconds: float) -> str:
 
 def _open_read_only(db: Path, wait: float = 0.0):
     """A read-only connection to the warehouse, or the exit code that says why there is none. While a run
-    writes it (its write windows are short: see the README), wait up to `wait` seconds, saying so once."""
+    writes it (its write windows are short: see docs/operations.md, "Reading while a run is on"), wait up to `wait`
+    seconds, saying so once."""
     from flows.runlock import read_status
     from warehouse import io as wh
 
