@@ -2,7 +2,7 @@
 
 Places and people (regions, districts, officials) are one table each, with aliases in every language;
 the words of a language (drone nouns, verbs, number words, qualifiers, months, page furniture) live in
-reference/<lang>/, one folder per language with the same files (tests/test_reference.py checks it)."""
+reference/<lang>/, one folder per language with the same files (tests/unit/test_reference.py checks it)."""
 from __future__ import annotations
 
 import csv

@@ -1,7 +1,7 @@
 """The values a claim's coded columns may take, and the claim's columns: defined once here.
 
 The extractor writes these values, the Great Expectations suite checks them (its value sets come from
-here), and `tests/test_vocabulary.py` holds the warehouse DDL and the column comments to the same list."""
+here), and `tests/unit/test_vocabulary.py` holds the warehouse DDL and the column comments to the same list."""
 from __future__ import annotations
 
 import json

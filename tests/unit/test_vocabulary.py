@@ -62,3 +62,11 @@ def test_the_transforms_build_findings_only_with_the_constructor():
     written = [f"{p.relative_to(root)}" for pkg in ("transforms", "expectations") for p in (root / pkg).rglob("*.py")
                if re.search(r"[\"']flag[\"']:\s*[\"']\w+[\"']", p.read_text(encoding="utf-8"))]
     assert written == []
+
+
+def test_the_rules_table_of_the_docs_is_the_registry():
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "rules.md").read_text(encoding="utf-8")
+    rows = set(re.findall(r"^\| [\w ]+ \| `(\w+)` \| (\w+) \| (\w+) \|$", doc, re.MULTILINE))
+    assert rows == {(r.flag, r.severity, r.source) for r in RULES}

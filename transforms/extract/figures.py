@@ -5,7 +5,7 @@ matches leaves the number and names why. A number no leave rule matches is taken
 when a drone noun follows it and by `bare_figure` otherwise (its clause or report supplies what it counts).
 
 Each rule names the construction it reads and carries examples it must take and must leave: in an
-example the figure the rule is about is written in braces, `{7}`. `tests/test_figure_rules.py` runs
+example the figure the rule is about is written in braces, `{7}`. `tests/unit/test_extract_rules.py` runs
 every example through the whole extractor.
 """
 from __future__ import annotations
