@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from charset_normalizer import from_bytes
 
@@ -14,9 +15,16 @@ class Undecodable(ValueError):
     """The bytes are not an article's text; the message is the quarantine reason."""
 
 
+# control characters but tab, newline, form feed and carriage return; and the replacement character
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
+# what is surely not a letter (str.isalpha): what remains is letters, but for rare numeric symbols such as 'Ⅻ'
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
+_ASCII_NOT_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
+
+
 def _control_share(text: str) -> float:
-    bad = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\n\r\t\f") or ch == "\ufffd")
-    return bad / max(1, len(text))
+    # counted by the regex engine, not character by character in Python: ingest reads every byte of every file
+    return len(_CONTROL.findall(text)) / max(1, len(text))
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -59,7 +67,11 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
 
 def _looks_like_text(text: str) -> bool:
-    letters = sum(ch.isalpha() for ch in text)
+    if text.isascii():      # most articles: the bytes' own translate counts them
+        letters = len(text.encode("ascii").translate(None, _ASCII_NOT_LETTERS))
+    else:
+        kept = _NOT_LETTERS.sub("", text)
+        letters = len(kept) if kept.isalpha() or not kept else sum(map(str.isalpha, kept))
     return letters >= 0.5 * len(text.replace(" ", "").replace("\n", "")) if text.strip() else False
 
 

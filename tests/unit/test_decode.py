@@ -48,3 +48,21 @@ def test_unreadable_files_say_why(data, reason):
     with pytest.raises(Undecodable) as e:
         decode_bytes(data)
     assert reason in str(e.value)
+
+
+def test_letter_and_control_counts_are_the_per_character_definitions():
+    """The counts run in the regex engine and bytes.translate (ingest reads every character of every file); they
+    agree with str.isalpha and the control-character rule, character for character."""
+    from transforms.decode import _control_share, _looks_like_text
+
+    def letters_share_ok(t):
+        return sum(ch.isalpha() for ch in t) >= 0.5 * len(t.replace(" ", "").replace("\n", "")) if t.strip() else False
+
+    def control(t):
+        return sum(1 for ch in t if (ord(ch) < 32 and ch not in "\n\r\t\f") or ch == "\ufffd") / max(1, len(t))
+
+    cases = ["Air defences destroyed 12 drones.", "ПВО сбили 12 беспилотников над Брянской областью.", "12 34 56 ab",
+             "Ⅻ Ⅻ", "ⅫⅫⅫ abc", "²³ ½ x", "a_b_c 1", "tab\there\x0bthere\x00", "\ufffd\ufffd ok", "", "   \n"]
+    for t in cases:
+        assert _looks_like_text(t) == letters_share_ok(t), t
+        assert _control_share(t) == control(t), t
