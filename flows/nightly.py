@@ -107,9 +107,13 @@ def stage_task(settings: Settings, run_id: str) -> stages.StageResult:
     plan = stages.plan_stage(settings)
     log = get_run_logger()
     log.info("stage: %s", plan.note)
+    workers = extraction_workers()
+    # memory holds the batches in flight: a few per worker process keep them busy; in this process (one worker,
+    # Prefect's threads) two do, since the threads share one interpreter
+    in_flight = min(settings.batches_in_flight, 2 * workers)
     with stage_progress("extract", plan.n_to_extract, settings.progress) as advance:
-        res = stages.stage(settings, run_id, advance, plan=plan, workers=extraction_workers(),
-                           map_batches=stages.bounded_map(extract_task.submit, settings.batches_in_flight))
+        res = stages.stage(settings, run_id, advance, plan=plan, workers=workers,
+                           map_batches=stages.bounded_map(extract_task.submit, in_flight))
     log.info("extracted %d articles: %d claims, %d findings; %d articles staged", res.n_articles, res.n_claims,
              res.n_findings, res.n_staged)
     return res
