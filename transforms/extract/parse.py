@@ -149,7 +149,7 @@ def _copy_sent(s: Sent, idx: int, start: int) -> Sent:
 
 
 @lru_cache(maxsize=20_000)   # a few KB per reading: bounded, whatever the corpus
-def _read_sentence(raw: str, is_headline: bool, candidate: bool, historic: bool | None, correction: bool | None,
+def _read_sentence(raw: str, is_headline: bool, candidate: bool, historic: bool | None, correction: bool | None,  # noqa: C901 - the spans a sentence masks before places are read, one branch per kind; then its clauses
                    lang: str) -> Sent:
     idx = start = 0
     if lang == "ru":
@@ -294,7 +294,7 @@ def _merge_region_lists(text: str, clauses: list[Clause]) -> list[Clause]:
     return merged
 
 
-def read_clauses(s: Sent, text: str, clauses: list[Clause], has_verb: bool | None = None) -> None:
+def read_clauses(s: Sent, text: str, clauses: list[Clause], has_verb: bool | None = None) -> None:  # noqa: C901 - figures meet their regions by one branch per list construction (pending regions, increments, each)
     """Figures to items, each with the regions it goes to."""
     has_verb = bool(rx("intercept").search(text)) if has_verb is None else has_verb
     pending_regions: list[places.RegionHit] = []

@@ -144,7 +144,7 @@ def _quote_close(idx: int, by_idx: dict[int, Sent]) -> Sent | None:
     return None
 
 
-def resolve_reports(reports: list[Report], sents: list[Sent], ctx: ArticleContext) -> None:
+def resolve_reports(reports: list[Report], sents: list[Sent], ctx: ArticleContext) -> None:  # noqa: C901 - speaker, window and date of a statement: each falls back in a stated order (own sentence, next, context, channel)
     by_idx = {s.idx: s for s in sents}
     prev_report: Report | None = None
     for r in reports:

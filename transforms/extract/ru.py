@@ -137,7 +137,7 @@ def _head_noun(toks: list[_Tok], j: int) -> str | None:
     return None
 
 
-def place_hits(text: str, toks: list[_Tok], masked: list[tuple[int, int]]) -> list[_Place]:
+def place_hits(text: str, toks: list[_Tok], masked: list[tuple[int, int]]) -> list[_Place]:  # noqa: C901 - one pass over a Russian sentence's tokens, longest place name first; not yet split
     idx = morph.place_index()
     out: list[_Place] = []
     i = 0
@@ -286,7 +286,7 @@ def _place_follows(toks: list[_Tok], j: int, place_starts: set[int], within: int
     return any(t.start in place_starts for t in toks[j:j + within])
 
 
-def _figures(text: str, toks: list[_Tok], masked: list[tuple[int, int]],
+def _figures(text: str, toks: list[_Tok], masked: list[tuple[int, int]],  # noqa: C901 - one pass over a Russian sentence's tokens reading its figures; not yet split
              place_starts: set[int] = frozenset()) -> tuple[list[Figure], list[Left]]:
     figures, left = [], []
     verb = rx("intercept", "ru")
