@@ -104,6 +104,11 @@ class ArchivePage:
     last_day: date | None
     statements: list[StatementGroup]
 
+    @property
+    def kinds(self) -> list[str]:
+        """The flag codes on this page, for its filter."""
+        return sorted({f.flag for g in self.statements for f in g.flags})
+
 
 @dataclass(frozen=True)
 class DecisionRow:

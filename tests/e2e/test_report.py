@@ -376,6 +376,29 @@ def test_data_docs_link_target_exists_and_works_offline(sample_page, sample_run,
 
 
 @pytest.mark.slow
+def test_archive_filter_hides_what_it_leaves_out(browser, sample_run):
+    """On an archive page, 'open flags only' and one kind leave only those rows (and their statements) shown."""
+    pages = sorted((sample_run.report.parent / "archive" / sample_run.run_id).glob("flags-*.html"))
+    assert pages
+    open_page(browser, pages[0])
+    shown = """return [...document.querySelectorAll('tr.flag-row')].filter(r => r.offsetParent !== null)
+                      .map(r => [r.classList.contains('open'), [...r.classList].find(c => c.startsWith('flag-') && c !== 'flag-row')]);"""
+    every = browser.execute_script(shown)
+    assert every and any(o for o, _ in every)
+    browser.find_element("id", "show-open").click()
+    assert browser.execute_script(shown) == [r for r in every if r[0]]
+    kind = every[0][1]
+    browser.find_element("id", "kind-" + kind.removeprefix("flag-")).click()
+    assert browser.execute_script(shown) == [r for r in every if r[0] and r[1] == kind]
+    browser.find_element("id", "show-all").click()
+    assert browser.execute_script(shown) == [r for r in every if r[1] == kind]
+    hidden_sections = browser.execute_script(
+        "return [...document.querySelectorAll('section.statement')].filter(s => s.offsetParent === null).length")
+    assert hidden_sections == browser.execute_script(
+        f"return [...document.querySelectorAll('section.statement')].filter(s => !s.querySelector('tr.{kind}')).length")
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("payload", [P_SCRIPT, P_IMG, P_SVG, P_DETAILS], ids=["script", "img", "svg", "details"])
 def test_payloads_run_when_not_escaped(browser, tmp_path, payload):
     """Control: each payload does set window.__pwned in this browser when pasted raw, so the check below can fail."""

@@ -406,3 +406,21 @@ def test_rendering_needs_no_duckdb():
     code = ("import sys, report.render, report.model\n"
             "assert 'duckdb' not in sys.modules and 'altair' not in sys.modules, sorted(sys.modules)")
     subprocess.run([sys.executable, "-c", code], cwd=REPO, check=True, timeout=60)
+
+
+def test_an_archive_page_filters_by_kind_and_open_without_script():
+    """The archive pages offer a filter (every flag / open only; one kind) made of radio buttons and style rules:
+    the pages' policy runs no script. Each row carries its flag and whether it is open."""
+    report = make_report()
+    group = report.archive.pages[0].statements[0]
+    closed = replace(group.flags[0], flag="breakdown_partial", open=False)
+    page_ = replace(report.archive.pages[0], statements=[replace(group, flags=[*group.flags, closed])])
+    html = render_archive_page(report.run, page_, 1)
+    kinds = sorted({group.flags[0].flag, "breakdown_partial"})
+    assert page_.kinds == kinds
+    assert re.findall(r"id='kind-(\w+)'", html) == ["all", *kinds]
+    assert "id='show-open'" in html and "<script" not in html
+    rows = re.findall(r"<tr class='[^']*flag-row ([^']*)'", html)
+    assert rows == [f"flag-{group.flags[0].flag}{' open' if group.flags[0].open else ''}", "flag-breakdown_partial"]
+    for k in kinds:
+        assert f"main:has(#kind-{k}:checked) tr.flag-row:not(.flag-{k})" in html
