@@ -141,11 +141,11 @@ def publish_task(settings: Settings, run_id: str, summary: dict, carried_from: s
 
 
 @task(name="report", retries=1, retry_condition_fn=worth_retrying, cache_policy=NO_CACHE)
-def report_task(settings: Settings, run_id: str, data_docs: str | None) -> str:
+def report_task(settings: Settings, run_id: str, data_docs: str | None, carried_from: str | None) -> str:
     from report.write import write_report
 
     note(settings.db_path, stage="report")
-    path = write_report(settings.db_path, run_id, data_docs)
+    path = write_report(settings.db_path, run_id, data_docs, carried_from)
     get_run_logger().info("report written to %s", path)
     return str(path)
 
@@ -187,7 +187,7 @@ def nightly(input_dir: str, db_path: str, as_of: str | None = None, run_id: str 
             val = validate_task(settings, run_id, ing)
             summary = {"ingest": asdict(ing), "stage": asdict(stg), "flags": val.by_flag}
             pub = publish_task(settings, run_id, summary, val.carried_from)
-            report = report_task(settings, run_id, val.data_docs)
+            report = report_task(settings, run_id, val.data_docs, val.carried_from)
         except Exception as e:
             stages.mark_failed(settings, run_id, f"{type(e).__name__}: {e}")
             raise

@@ -199,7 +199,7 @@ def pages_of(groups: list[StatementGroup], per_page: int) -> list[ArchivePage]:
         chunk = groups[start:start + per_page]
         days = [g.day for g in chunk if g.day is not None]
         pages.append(ArchivePage(n, f"archive/flags-{n}.html", max(days) if days else None,
-                                 min(days) if days else None, chunk))
+                                 min(days) if days else None, chunk, len(chunk)))
     return pages
 
 
@@ -215,20 +215,25 @@ def _total(r: dict[str, Any]) -> DailyTotal:
 
 
 def build(con: duckdb.DuckDBPyConnection, run_id: str, out_dir: Path, data_docs: str | None,
-          warehouse: str = "") -> Report:
-    """The report of run_id from the warehouse on con (read only); data_docs is linked relative to out_dir."""
+          warehouse: str = "", unchanged: bool = False) -> Report:
+    """The report of run_id from the warehouse on con (read only); data_docs is linked relative to out_dir.
+
+    unchanged: the run changed nothing (it carried over the previous run's results): no day was touched and no
+    flag is new, so the sections about tonight's days and statements are empty without reading every flag, and
+    the archive (left empty here) is the previous run's, which the writer keeps."""
     run = q.run(con, run_id) or {}
     header = RunHeader(run_id, run.get("as_of"), run.get("input_dir"), run.get("finished_at"), warehouse)
     t = q.tonight(con, run_id)
-    days = [_day(d) for d in q.days(con, run_id)]
-    touched = {d["event_date"] for d in q.days(con, run_id) if d["touched_tonight"]}
-    groups = statement_groups(q.statement_flags(con, run_id))
+    day_rows = [] if unchanged else q.days(con, run_id)
+    days = [_day(d) for d in day_rows]
+    touched = {d["event_date"] for d in day_rows if d["touched_tonight"]}
+    groups = [] if unchanged else statement_groups(q.statement_flags(con, run_id))
     tonight_groups = first_page(groups, TONIGHT_ROWS)
     n_tonight = sum(1 for g in groups if g.tonight or g.n_new)
     decisions = [_decision(r) for r in q.decisions(con, run_id)]
     quarantine = [QuarantinedFile(r["source_file"], r["bytes"], r["reason"], bool(r["tonight"]))
                   for r in q.quarantine(con, run_id)]
-    totals = [_total(r) for r in q.daily_totals(con)]
+    totals = [] if unchanged else [_total(r) for r in q.daily_totals(con)]
     archive = Archive(run=header, days=days, pages=pages_of(groups, ARCHIVE_PER_PAGE),
                       daily_totals=list(reversed(totals)), decisions=decisions, quarantine=quarantine)
     return Report(

@@ -103,6 +103,7 @@ class ArchivePage:
     first_day: date | None
     last_day: date | None
     statements: list[StatementGroup]
+    n_statements: int = 0        # len(statements); kept when a later run reuses this page (statements not read)
 
     @property
     def kinds(self) -> list[str]:

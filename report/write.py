@@ -11,10 +11,12 @@ import os
 import re
 import shutil
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from report import report_dir
 from report.build import build
+from report.model import ArchivePage
 from report.render import render, render_archive_index, render_archive_page
 from warehouse import io as wh
 
@@ -36,15 +38,20 @@ def _replace(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def write_report(db_path: Path, run_id: str, data_docs: str | None) -> Path:
-    """Build run_id's report from the warehouse at db_path and write it into the report folder beside it."""
+def write_report(db_path: Path, run_id: str, data_docs: str | None, carried_from: str | None = None) -> Path:
+    """Build run_id's report from the warehouse at db_path and write it into the report folder beside it.
+
+    carried_from: the run whose results this one carried over (nothing changed since): when the page there now is
+    that run's, its archive is this run's too and is kept, not rebuilt (the archive is every flag held: rebuilding
+    it would make a night with nothing new cost as much as the archive is large)."""
     db_path = Path(db_path)
     out_dir = report_dir(db_path)
     out_dir.mkdir(parents=True, exist_ok=True)
+    kept, kept_pages = _archive_of(out_dir, carried_from) if carried_from else (None, [])
     # the report only reads; a writer still holding the file is waited for as the run's other stages do
     con = wh.connect(db_path, read_only=True, wait=wh.lock_wait())
     try:
-        report = build(con, run_id, out_dir, data_docs, warehouse=str(db_path))
+        report = build(con, run_id, out_dir, data_docs, warehouse=str(db_path), unchanged=kept is not None)
     finally:
         con.close()
     if data_docs:
@@ -54,14 +61,17 @@ def write_report(db_path: Path, run_id: str, data_docs: str | None) -> Path:
     # the archive of this run goes into its own folder, archive/<run_id>/, which the new index.html links to;
     # index.html is replaced last, then the archives of earlier runs are removed: a reader (or a crash) sees
     # the old page with its archive or the new page with its own, never a mix
-    archive = report.archive
-    folder = f"archive/{safe_name(run_id)}/"
-    pages = [replace(p, href=folder + p.href.split("/", 1)[1]) for p in archive.pages]
-    archive = replace(archive, pages=pages)
+    folder = kept or f"archive/{safe_name(run_id)}/"
+    if kept is None:
+        archive = report.archive
+        pages = [replace(p, href=folder + p.href.split("/", 1)[1]) for p in archive.pages]
+        archive = replace(archive, pages=pages)
+        for page in pages:
+            _replace(out_dir / page.href, render_archive_page(archive.run, page, len(pages)))
+        _replace(out_dir / folder / "index.html", render_archive_index(archive))
+    else:
+        archive = replace(report.archive, pages=kept_pages)
     report = replace(report, archive=archive, archive_href=folder + "index.html")
-    for page in pages:
-        _replace(out_dir / page.href, render_archive_page(archive.run, page, len(pages)))
-    _replace(out_dir / folder / "index.html", render_archive_index(archive))
     html = render(report)
     from flows.faults import fault_point
 
@@ -76,8 +86,28 @@ def write_report(db_path: Path, run_id: str, data_docs: str | None) -> Path:
         "new_flags": t.new_flags, "flags": t.flags, "open_flags": t.open_flags,
         "left_out": {x.reason: x.claims for x in report.left_out},
         "days": {str(d.event_date or "no date"): d.status for d in report.days},
-    }, indent=1))
+        "archive": folder,
+        "archive_pages": [[p.number, p.href, p.first_day, p.last_day, p.n_statements] for p in archive.pages],
+    }, indent=1, default=str))
     for old in (out_dir / "archive").iterdir():
-        if old.is_dir() and old.name != safe_name(run_id):
+        if old.is_dir() and f"archive/{old.name}/" != folder:
             shutil.rmtree(old, ignore_errors=True)
     return target
+
+
+def _archive_of(out_dir: Path, run_id: str) -> tuple[str | None, list[ArchivePage]]:
+    """The archive folder the page of run_id links to ('archive/<run>/') and its pages (without their
+    statements), if that page is the one there now; else (None, [])."""
+    try:
+        summary = json.loads((out_dir / "summary.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None, []
+    folder = summary.get("archive")
+    if summary.get("run_id") != run_id or not folder or not (out_dir / folder / "index.html").is_file():
+        return None, []
+    return folder, [ArchivePage(n, href, _day(first), _day(last), [], count)
+                    for n, href, first, last, count in summary.get("archive_pages", [])]
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None

@@ -33,7 +33,7 @@ def run_stages(input_dir: Path, db_path: Path, as_of: date = date(2025, 12, 31),
     if report:
         from report.write import write_report
 
-        out["report"] = write_report(db_path, run_id, val.data_docs)
+        out["report"] = write_report(db_path, run_id, val.data_docs, val.carried_from)
     return out
 
 

@@ -171,3 +171,28 @@ def test_a_night_with_nothing_changed_carries_the_checks_over_and_publishes_the_
     night(inbox, SAMPLES[10:11])
     out = run_stages(inbox, db, as_of=NIGHTS[2], run_id="night-4")
     assert out["validate"].carried_from is None and out["stage"].n_articles == 1
+
+
+def test_the_report_of_a_night_with_nothing_changed_keeps_the_archive_and_says_the_same(tmp_path):
+    import json
+
+    from report.write import write_report
+
+    inbox, db = tmp_path / "inbox", tmp_path / "w.duckdb"
+    inbox.mkdir()
+    night(inbox, SAMPLES[:12])
+    run_stages(inbox, db, as_of=NIGHTS[0], run_id="night-1", report=True)
+    out_dir = tmp_path / "w.report"
+    archive = {p.name: p.read_bytes() for p in (out_dir / "archive" / "night-1").glob("*.html")}
+    assert len(archive) >= 2
+    second = run_stages(inbox, db, as_of=NIGHTS[1], run_id="night-2", report=True)
+    assert second["validate"].carried_from == "night-1"
+    summary = json.loads((out_dir / "summary.json").read_text())
+    assert summary["run_id"] == "night-2" and summary["archive"] == "archive/night-1/"
+    assert {p.name: p.read_bytes() for p in (out_dir / "archive" / "night-1").glob("*.html")} == archive
+    assert sorted(p.name for p in (out_dir / "archive").iterdir()) == ["night-1"]
+    kept = (out_dir / "index.html").read_text(encoding="utf-8")
+    # the page is the one a full rebuild of night-2 writes, but for the name of the archive folder it links to
+    write_report(db, "night-2", second["validate"].data_docs)
+    rebuilt = (out_dir / "index.html").read_text(encoding="utf-8")
+    assert "archive/night-2/" in rebuilt and rebuilt.replace("archive/night-2/", "archive/night-1/") == kept
