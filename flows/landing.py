@@ -16,7 +16,7 @@ import os
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 from zoneinfo import ZoneInfo
 
 from transforms.decode import Undecodable, decode_bytes
@@ -142,8 +142,10 @@ def read_manifest(input_dir: Path) -> tuple[dict[str, dict[str, str]], list[str]
     return parse_manifest(text)
 
 
-def read_file(f: FoundFile, gate: Gate, max_bytes: int) -> Scanned:
-    """One found file read whole and hashed, or why it cannot be read, or why it must wait for a later run."""
+def read_file(f: FoundFile, gate: Gate, max_bytes: int, known: tuple[int, int, str] | None = None) -> Scanned:
+    """One found file read whole and hashed, or why it cannot be read, or why it must wait for a later run.
+    known: (size, mtime_ns, sha256) it was held with: a file that still has that size and modification time is
+    not read again (transforms.intake.known_file)."""
     if f.problem is not None:
         return Scanned(f.source_file, unreadable=f.problem)
     try:
@@ -151,6 +153,8 @@ def read_file(f: FoundFile, gate: Gate, max_bytes: int) -> Scanned:
         wait = gate.not_ready(st)
         if wait is not None:
             return Scanned(f.source_file, wait=wait)
+        if known is not None and (st.st_size, st.st_mtime_ns) == known[:2]:
+            return Scanned(f.source_file, sha256=known[2], mtime_ns=st.st_mtime_ns, as_held=True)
         data = read_whole(f.path, st)
     except OSError as e:
         return Scanned(f.source_file, unreadable=f"cannot read file: {e.strerror or e}")
@@ -158,8 +162,9 @@ def read_file(f: FoundFile, gate: Gate, max_bytes: int) -> Scanned:
         return Scanned(f.source_file, wait="changed while being read (still being written)")
     digest = hashlib.sha256(data).hexdigest()
     if len(data) > max_bytes:
-        return Scanned(f.source_file, data, digest, unreadable=f"file too large: {len(data)} bytes (limit {max_bytes})")
-    return Scanned(f.source_file, data, digest)
+        return Scanned(f.source_file, data, digest, unreadable=f"file too large: {len(data)} bytes (limit {max_bytes})",
+                       mtime_ns=st.st_mtime_ns)
+    return Scanned(f.source_file, data, digest, mtime_ns=st.st_mtime_ns)
 
 
 @dataclass
@@ -173,9 +178,10 @@ class LandingScan:
     gate: Gate
     max_bytes: int
 
-    def files(self) -> Iterator[Scanned]:
+    def files(self, known: Callable[[str], tuple[int, int, str] | None] = lambda name: None) -> Iterator[Scanned]:
+        """known(name): the (size, mtime_ns, sha256) a file may keep to be taken as held without reading it."""
         for f in self.found:
-            yield read_file(f, self.gate, self.max_bytes)
+            yield read_file(f, self.gate, self.max_bytes, known(f.source_file))
 
 
 def scan(input_dir: Path, gate: Gate, max_bytes: int) -> LandingScan:

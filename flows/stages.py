@@ -27,7 +27,7 @@ from flows.settings import Settings
 from report import report_dir
 from report.write import data_docs_index
 from transforms.extract import rules_frame
-from transforms.intake import Decision, decide, manifest_meta
+from transforms.intake import Decision, decide, known_file, manifest_meta
 # Staged, stage_batch and extract_batch are the pure batch step; tests and benchmarks call them from here.
 from transforms.staging import Staged, extract_batch, extractor_version, stage_batch, stage_note
 from warehouse import dq, marts, raw, staging
@@ -107,7 +107,10 @@ def ingest(settings: Settings, run_id: str, progress: Progress | None = None,
         with wh.transaction(con):
             dq.close_interrupted_runs(con, run_id)
             pending: list[Decision] = []
-            for f in landing.files():
+            def known(name: str) -> tuple[int, int, str] | None:
+                return known_file(held, name, manifest_meta(landing.manifest.get(name)))
+
+            for f in landing.files(known):
                 if progress:
                     progress(1)
                 if len(pending) >= settings.batch_size:
@@ -119,7 +122,7 @@ def ingest(settings: Settings, run_id: str, progress: Progress | None = None,
                 if d.outcome == "wait":
                     continue
                 fingerprint.update(f"{f.source_file}\0{f.sha256}\n".encode())
-                if d.row is not None:
+                if d.row is not None or d.restat is not None:
                     pending.append(d)
             raw.write_raw(con, pending)
             res.n_held = raw.count_articles(con)

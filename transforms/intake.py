@@ -11,7 +11,6 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import PurePosixPath
 from typing import Iterable, Literal
 
 from transforms.decode import Undecodable, decode_bytes
@@ -29,6 +28,8 @@ class Held:
     received_at: datetime
     landed_on: date | None
     copy_of: str | None = None   # the name these bytes were first held under, when this name is a copy (raw.aliases)
+    size: int | None = None      # bytes and modification time (ns) of the file when it was read (None: not recorded)
+    mtime_ns: int | None = None
 
 
 @dataclass(frozen=True)
@@ -38,19 +39,19 @@ class HeldIndex:
 
 
 def index_held(rows: Iterable[tuple]) -> HeldIndex:
-    """Rows of (table, source_file, sha256, published, source_url, outlet, received_at, landed_on[, alias_of]),
-    sorted by source_file, as warehouse.raw.held returns them. A copy has a row in raw.aliases (with alias_of)
-    beside its row in raw.articles or raw.quarantine."""
-    rows = [(*r, None) if len(r) == 8 else tuple(r) for r in rows]
+    """Rows of (table, source_file, sha256, published, source_url, outlet, received_at, landed_on[, alias_of[,
+    bytes, mtime_ns]]), sorted by source_file, as warehouse.raw.held returns them. A copy has a row in raw.aliases
+    (with alias_of) beside its row in raw.articles or raw.quarantine."""
+    rows = [tuple(r) + (None,) * (11 - len(r)) for r in rows]
     copy_of = {r[1]: r[8] for r in rows if r[0] == "aliases"}
     by_name: dict[str, Held] = {}
     first_name: dict[str, str] = {}
-    for table, name, sha, pub, url, outlet, received_at, landed_on, _alias_of in rows:
+    for table, name, sha, pub, url, outlet, received_at, landed_on, _alias_of, size, mtime_ns in rows:
         if table == "aliases":
             if name not in by_name:      # a copy recorded only in raw.aliases: read it into raw.articles now
                 by_name[name] = Held("aliases", sha, (None, None, None), received_at, landed_on, copy_of[name])
             continue
-        by_name[name] = Held(table, sha, (pub, url, outlet), received_at, landed_on, copy_of.get(name))
+        by_name[name] = Held(table, sha, (pub, url, outlet), received_at, landed_on, copy_of.get(name), size, mtime_ns)
         if sha is not None and name not in copy_of:
             first_name.setdefault(sha, name)
     return HeldIndex(by_name, first_name)
@@ -64,6 +65,8 @@ class Scanned:
     sha256: str | None = None        # of `data`
     unreadable: str | None = None    # why it cannot be an article (a link leaving the folder, too large, a read error)
     wait: str | None = None          # why it is left for a later run (still being written, landed after a backfilled night)
+    mtime_ns: int | None = None      # its modification time when read
+    as_held: bool = False            # not read: its size and modification time are those it was held with (sha256 too)
 
 
 Outcome = Literal["wait", "unchanged", "alias", "article", "quarantine"]
@@ -79,6 +82,8 @@ class Decision:
     repaired: str | None = None      # the encoding, when bytes were replaced while decoding
     copy_of: str | None = None       # the name its bytes were first held under, when the file is a later copy
     alias: dict | None = None        # the raw.aliases row to write with `row` (a copy); None: the name is no copy
+    restat: int | None = None        # an unchanged file read again (its time changed, or was not recorded): its new
+                                     # mtime_ns, recorded so that the next run need not read it
 
 
 def decide(f: Scanned, meta: Meta, held: HeldIndex, *, now: datetime, as_of: date, run_id: str) -> Decision:
@@ -93,11 +98,17 @@ def decide(f: Scanned, meta: Meta, held: HeldIndex, *, now: datetime, as_of: dat
     if f.wait is not None:
         return Decision(f.source_file, "wait", reason=f.wait)
     prev = held.by_name.get(f.source_file)
-    same_bytes = prev is not None and prev.sha256 == f.sha256
-    if same_bytes and prev.table != "aliases" and (prev.table != "articles" or prev.meta == meta):
+    if f.as_held:
+        if prev is None or not unchanged_if_same_bytes(prev, meta) or prev.sha256 != f.sha256:
+            raise ValueError(f"{f.source_file}: not read, but not held as it is (see known_file)")
         return Decision(f.source_file, "unchanged", table=prev.table, copy_of=prev.copy_of)
+    same_bytes = prev is not None and prev.sha256 == f.sha256
+    if same_bytes and unchanged_if_same_bytes(prev, meta):
+        return Decision(f.source_file, "unchanged", table=prev.table, copy_of=prev.copy_of,
+                        restat=f.mtime_ns if f.mtime_ns != prev.mtime_ns else None)
     received_at, landed_on = (prev.received_at, prev.landed_on) if same_bytes else (now, as_of)
     stamp = {"received_at": received_at, "landed_on": landed_on, "run_id": run_id}
+    seen = {"mtime_ns": f.mtime_ns}
     copy_of = None
     if same_bytes and prev.copy_of is not None:
         copy_of = prev.copy_of                  # a held copy read again (new metadata, or only in raw.aliases so far)
@@ -114,11 +125,26 @@ def decide(f: Scanned, meta: Meta, held: HeldIndex, *, now: datetime, as_of: dat
     if reason is not None:
         return Decision(f.source_file, outcome or "quarantine", table="quarantine", reason=reason, copy_of=copy_of, alias=alias,
                         row={"source_file": f.source_file, "reason": reason, "content": f.data, "sha256": f.sha256,
-                             "bytes": len(f.data) if f.data is not None else None, **stamp})
+                             "bytes": len(f.data) if f.data is not None else None, **stamp, **seen})
     return Decision(f.source_file, outcome or "article", table="articles", copy_of=copy_of, alias=alias,
                     repaired=encoding if "replaced" in encoding else None,
                     row={"source_file": f.source_file, "sha256": f.sha256, "bytes": len(f.data), "encoding": encoding,
-                         "text": text, "published": meta[0], "source_url": meta[1], "outlet": meta[2], **stamp})
+                         "text": text, "published": meta[0], "source_url": meta[1], "outlet": meta[2], **stamp, **seen})
+
+
+def unchanged_if_same_bytes(prev: Held, meta: Meta) -> bool:
+    """A held name whose file still has the bytes it was read with needs nothing new: it is in raw.articles or
+    raw.quarantine (not only in raw.aliases) and, for an article, the manifest gives it the same metadata."""
+    return prev.table != "aliases" and (prev.table != "articles" or prev.meta == meta)
+
+
+def known_file(held: HeldIndex, source_file: str, meta: Meta) -> tuple[int, int, str] | None:
+    """(size, mtime_ns, sha256) a file must still have to be taken as unchanged without reading it, or None
+    when it must be read (new, only a copy, new metadata, or read before sizes and times were recorded)."""
+    prev = held.by_name.get(source_file)
+    if prev is None or prev.mtime_ns is None or prev.size is None or prev.sha256 is None:
+        return None
+    return (prev.size, prev.mtime_ns, prev.sha256) if unchanged_if_same_bytes(prev, meta) else None
 
 
 def manifest_meta(row: dict[str, str] | None) -> Meta:
@@ -136,8 +162,9 @@ def parse_manifest(text: str) -> tuple[dict[str, dict[str, str]], list[str]]:
         return {}, ["manifest.csv has no 'file' column; ignored"]
     for n, row in enumerate(reader, start=2):
         row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
-        rel = PurePosixPath(row.get("file", "").replace("\\", "/"))
-        if rel.is_absolute() or ".." in rel.parts or not str(rel) or str(rel) == ".":
+        written = row.get("file", "").replace("\\", "/")
+        parts = [p for p in written.split("/") if p not in ("", ".")]     # 'a//b', './a', 'a/' as a/b, a, a
+        if written.startswith("/") or ".." in parts or not parts:
             problems.append(f"manifest.csv line {n}: path '{row.get('file')}' is outside the input folder; ignored")
             continue
         pub = row.get("published", "")
@@ -147,5 +174,5 @@ def parse_manifest(text: str) -> tuple[dict[str, dict[str, str]], list[str]]:
             except ValueError:
                 problems.append(f"manifest.csv line {n}: published '{pub}' is not an ISO date; ignored")
                 row["published"] = ""
-        rows[rel.as_posix()] = row
+        rows["/".join(parts)] = row
     return rows, problems

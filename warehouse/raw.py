@@ -12,12 +12,23 @@ from warehouse.io import replace_rows, run_file
 
 ARTICLE_SCHEMA = {"source_file": pl.String, "sha256": pl.String, "bytes": pl.Int64, "encoding": pl.String, "text": pl.String,
                   "published": pl.String, "source_url": pl.String, "outlet": pl.String,
-                  "received_at": pl.Datetime("us"), "landed_on": pl.Date, "run_id": pl.String}
+                  "received_at": pl.Datetime("us"), "landed_on": pl.Date, "run_id": pl.String, "mtime_ns": pl.Int64}
 QUARANTINE_SCHEMA = {"source_file": pl.String, "reason": pl.String, "content": pl.Binary, "sha256": pl.String, "bytes": pl.Int64,
-                     "received_at": pl.Datetime("us"), "landed_on": pl.Date, "run_id": pl.String}
+                     "received_at": pl.Datetime("us"), "landed_on": pl.Date, "run_id": pl.String, "mtime_ns": pl.Int64}
 ALIAS_SCHEMA = {"source_file": pl.String, "sha256": pl.String, "alias_of": pl.String,
                 "received_at": pl.Datetime("us"), "landed_on": pl.Date, "run_id": pl.String}
 SCHEMAS = {"articles": ARTICLE_SCHEMA, "quarantine": QUARANTINE_SCHEMA, "aliases": ALIAS_SCHEMA}
+
+
+def _record_mtimes(con: duckdb.DuckDBPyConnection, table: str, stats: list[dict]) -> None:
+    """The new modification times of unchanged files read again (so that the next run need not read them)."""
+    if not stats:
+        return
+    con.register("_restat", pl.DataFrame(stats, schema={"source_file": pl.String, "mtime_ns": pl.Int64}).to_arrow())
+    try:
+        con.execute(f"UPDATE raw.{table} AS t SET mtime_ns = s.mtime_ns FROM _restat AS s WHERE t.source_file = s.source_file")
+    finally:
+        con.unregister("_restat")
 
 
 def held(con: duckdb.DuckDBPyConnection) -> HeldIndex:
@@ -31,7 +42,10 @@ def write_raw(con: duckdb.DuckDBPyConnection, decisions: Iterable[Decision]) -> 
     another name into raw.aliases as well (a name taken again that is no copy leaves raw.aliases)."""
     rows: dict[str, list[dict]] = {table: [] for table in SCHEMAS}
     taken: list[str] = []
+    restat: dict[str, list[dict]] = {"articles": [], "quarantine": []}
     for d in decisions:
+        if d.restat is not None and d.table in restat:
+            restat[d.table].append({"source_file": d.source_file, "mtime_ns": d.restat})
         if d.row is None:
             continue
         rows[d.table].append(d.row)
@@ -45,6 +59,8 @@ def write_raw(con: duckdb.DuckDBPyConnection, decisions: Iterable[Decision]) -> 
         other = "quarantine" if table == "articles" else "articles"
         con.execute(f"DELETE FROM raw.{other} WHERE source_file IN (SELECT unnest(?))", [[r["source_file"] for r in buffered]])
         replace_rows(con, f"raw.{table}", pl.DataFrame(buffered, schema=SCHEMAS[table]), key="source_file")
+    for table, stats in restat.items():
+        _record_mtimes(con, table, stats)
     if taken:
         con.execute("DELETE FROM raw.aliases WHERE source_file IN (SELECT unnest(?))", [taken])
     if rows["aliases"]:

@@ -122,3 +122,34 @@ def test_manifest_rows_and_metadata():
     assert manifest_meta(rows["b/c.txt"]) == (None, None, None) and "not an ISO date" in problems[0]
     assert manifest_meta(None) == NO_META
     assert isinstance(index_held([row("articles", "a.txt", "h")]).by_name["a.txt"], Held)
+
+
+def stat_row(table, name, sha, size, mtime_ns, meta=NO_META):
+    return (table, name, sha, *meta, EARLIER, date(2025, 7, 20), None, size, mtime_ns)
+
+
+def test_a_file_held_with_its_size_and_time_need_not_be_read_unless_its_metadata_changed():
+    from transforms.intake import known_file
+
+    f = scanned("a.txt")
+    index = held(stat_row("articles", "a.txt", f.sha256, 48, 1_700_000_000_123, meta=("2025-07-15", None, None)))
+    assert known_file(index, "a.txt", ("2025-07-15", None, None)) == (48, 1_700_000_000_123, f.sha256)
+    assert known_file(index, "a.txt", ("2025-07-16", None, None)) is None       # new metadata: read it again
+    assert known_file(index, "b.txt", NO_META) is None                           # not held
+    assert known_file(held(row("articles", "a.txt", f.sha256)), "a.txt", NO_META) is None   # no time recorded
+    d = run(Scanned("a.txt", None, f.sha256, mtime_ns=1_700_000_000_123, as_held=True), index, ("2025-07-15", None, None))
+    assert (d.outcome, d.table, d.row, d.restat) == ("unchanged", "articles", None, None)
+
+
+def test_an_unchanged_file_read_again_records_its_new_time_and_a_new_file_its_first():
+    f = scanned("a.txt", mtime_ns=1_700_000_000_999)
+    d = run(f, held(stat_row("articles", "a.txt", f.sha256, len(f.data), 1_700_000_000_123)))
+    assert (d.outcome, d.row, d.restat) == ("unchanged", None, 1_700_000_000_999)     # touched: same bytes
+    assert run(f, held()).row["mtime_ns"] == 1_700_000_000_999
+
+
+def test_a_file_said_held_but_not_held_so_is_an_error_not_a_silent_skip():
+    import pytest
+
+    with pytest.raises(ValueError):
+        run(Scanned("a.txt", None, "0" * 64, as_held=True), held())

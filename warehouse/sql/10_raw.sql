@@ -38,3 +38,9 @@ CREATE TABLE IF NOT EXISTS raw.aliases (
     landed_on    DATE,
     run_id       VARCHAR NOT NULL
 );
+
+-- The file's modification time (ns since the epoch) when it was read. With `bytes`, what a later run compares
+-- before reading the file again: a file of the same size and modification time is not read or hashed again
+-- (as rsync and git do); a file rewritten in place keeping both would be missed: touch it to have it read.
+ALTER TABLE raw.articles ADD COLUMN IF NOT EXISTS mtime_ns BIGINT;
+ALTER TABLE raw.quarantine ADD COLUMN IF NOT EXISTS mtime_ns BIGINT;
