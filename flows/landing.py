@@ -55,10 +55,11 @@ class Gate:
         return None
 
 
-def read_whole(path: Path, before: os.stat_result) -> bytes | None:
+def read_whole(path: str | Path, before: os.stat_result) -> bytes | None:
     """The file's bytes, or None when it changed while being read (a writer is still at work)."""
-    data = path.read_bytes()
-    after = path.stat()
+    with open(path, "rb") as fh:
+        data = fh.read()
+    after = os.stat(path)
     if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns) or len(data) != after.st_size:
         return None
     return data
@@ -68,7 +69,7 @@ def read_whole(path: Path, before: os.stat_result) -> bytes | None:
 @dataclass
 class FoundFile:
     source_file: str      # relative, '/'-separated
-    path: Path
+    path: str             # absolute (a string: 100,000 Path objects cost a second to make)
     problem: str | None = None   # set when the file must not be read (e.g. symlink leaving the folder)
 
 
@@ -108,8 +109,7 @@ def _walk(root: Path, folder: Path, prefix: str, found: list[FoundFile], ignored
             if ignored is not None and not (not prefix and e.name.lower() in KNOWN_INPUTS):
                 _count_ignored(ignored, e.name)
             continue
-        p = folder / e.name
-        found.append(FoundFile(prefix + e.name, p, _link_problem(root, p) if e.is_symlink() else None))
+        found.append(FoundFile(prefix + e.name, e.path, _link_problem(root, Path(e.path)) if e.is_symlink() else None))
     for e in folders:
         _walk(root, folder / e.name, f"{prefix}{e.name}/", found, ignored)
 
@@ -149,7 +149,7 @@ def read_file(f: FoundFile, gate: Gate, max_bytes: int, known: tuple[int, int, s
     if f.problem is not None:
         return Scanned(f.source_file, unreadable=f.problem)
     try:
-        st = f.path.stat()
+        st = os.stat(f.path)
         wait = gate.not_ready(st)
         if wait is not None:
             return Scanned(f.source_file, wait=wait)

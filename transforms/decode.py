@@ -19,7 +19,7 @@ class Undecodable(ValueError):
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
 # what is surely not a letter (str.isalpha): what remains is letters, but for rare numeric symbols such as 'Ⅻ'
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
-_ASCII_NOT_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
+_NOT_ASCII_LETTER_BYTES = bytes(b for b in range(256) if not (b < 128 and chr(b).isalpha()))
 
 
 def _control_share(text: str) -> float:
@@ -67,12 +67,16 @@ def decode_bytes(data: bytes) -> tuple[str, str]:  # noqa: C901 - the encodings 
 
 
 def _looks_like_text(text: str) -> bool:
-    if text.isascii():      # most articles: the bytes' own translate counts them
-        letters = len(text.encode("ascii").translate(None, _ASCII_NOT_LETTERS))
-    else:
-        kept = _NOT_LETTERS.sub("", text)
-        letters = len(kept) if kept.isalpha() or not kept else sum(map(str.isalpha, kept))
-    return letters >= 0.5 * len(text.replace(" ", "").replace("\n", "")) if text.strip() else False
+    # ASCII letters, counted by bytes.translate: for most articles (English with a few curly quotes) they alone
+    # reach the share, and the other letters need not be counted
+    need = 0.5 * len(text.replace(" ", "").replace("\n", ""))
+    if len(text.encode("utf-8", "surrogatepass").translate(None, _NOT_ASCII_LETTER_BYTES)) >= need:
+        return bool(text.strip())
+    if text.isascii():
+        return False
+    kept = _NOT_LETTERS.sub("", text)
+    letters = len(kept) if kept.isalpha() or not kept else sum(map(str.isalpha, kept))
+    return letters >= need and bool(text.strip())
 
 
 def _checked(text: str, enc: str) -> tuple[str, str]:
