@@ -18,7 +18,7 @@ same_article AS (
 ),
 figures AS (   -- each authority's distinct figures per day, region and period
     SELECT event_date, region_code, p, authority, list(DISTINCT drones ORDER BY drones) AS figs,
-           any_value(source_file) AS a_file
+           (list(source_file ORDER BY drones, source_file))[1] AS a_file   -- an article of figs[1], the same every run
     FROM c WHERE event_date IS NOT NULL
     GROUP BY event_date, region_code, p, authority
 ),
@@ -34,4 +34,4 @@ SELECT DISTINCT ON (claim_id) source_file, claim_id,
        format('{} says {} over {}; {} says {} ({})', authority, drones, region_name, other_authority, other_drones, other_file) AS message,
        json_object('drones', drones, 'other_authority', other_authority, 'other_drones', other_drones, 'other_file', other_file) AS detail
 FROM (SELECT * FROM same_article UNION ALL SELECT * FROM across) AS both_kinds
-ORDER BY claim_id, source_file NULLS LAST
+ORDER BY claim_id, source_file NULLS LAST, other_authority, other_drones, other_file

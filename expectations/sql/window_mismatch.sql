@@ -24,7 +24,7 @@ pairs AS (
       ON g.authority IN ('governor', 'mayor') AND g.p = m.p
      AND ((g.event_date = m.event_date) OR (g.event_date IS NULL AND m.event_date IS NULL AND g.source_file = m.source_file))
     WHERE g.us < m.us OR g.ue > m.ue
-    ORDER BY g.claim_id, (g.source_file = m.source_file) DESC
+    ORDER BY g.claim_id, (g.source_file = m.source_file) DESC, m.ms, m.me, m.source_file   -- one answer, every run
 )
 SELECT source_file, claim_id,
        format('window {}-{} is not inside the ministry''s {}-{}', left(CAST(gs AS VARCHAR), 5), left(CAST(ge AS VARCHAR), 5), left(CAST(ms AS VARCHAR), 5), left(CAST(me AS VARCHAR), 5)) AS message,
