@@ -9,7 +9,7 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from expectations.rules import BY_FLAG
 from report.chart import authorities_svg, regions_svg
@@ -161,13 +161,18 @@ def _day(d: dict[str, Any]) -> Day:
                d["open_flags"], d["rejected"], d["held_back"])
 
 
-def statement_groups(rows: list[dict[str, Any]]) -> list[StatementGroup]:
-    """statement_flags rows (already in order: newest day first, by statement) grouped by statement or article."""
-    groups: dict[tuple[str, str], dict[str, Any]] = {}
+def statement_groups(rows: Iterable[dict[str, Any]]) -> Iterator[StatementGroup]:
+    """statement_flags rows (in order: newest day first, each statement's rows together) grouped by statement or
+    article, one group at a time as the rows come (the archive's rows are never all held)."""
+    key: tuple[str, str] | None = None
+    g: dict[str, Any] = {}
     for r in rows:
-        kind, key = ("statement", r["report_id"]) if r["report_id"] else ("article", r["source_file"] or "")
-        g = groups.setdefault((kind, key), {"source_file": r["source_file"] or "", "day": r["day"],
-                                            "tonight": bool(r["tonight"]), "flags": []})
+        k = ("statement", r["report_id"]) if r["report_id"] else ("article", r["source_file"] or "")
+        if k != key:
+            if key is not None:
+                yield StatementGroup(*key, g["source_file"], g["day"], g["tonight"], g["flags"])
+            key = k
+            g = {"source_file": r["source_file"] or "", "day": r["day"], "tonight": bool(r["tonight"]), "flags": []}
         g["flags"].append(FlagRow(
             flag=r["flag"], severity=r["severity"], message=r["message"], detail=detail_in_words(r["detail"]),
             open=bool(r["open"]), decision=r["decision"],
@@ -176,8 +181,8 @@ def statement_groups(rows: list[dict[str, Any]]) -> list[StatementGroup]:
             evidence=marked_evidence(r["evidence"], r["sentence_start"], r["char_start"], r["char_end"])
             if r["claim_id"] and r["evidence"] else Marked(""),
             dq_status=r["dq_status"]))
-    return [StatementGroup(kind, key, g["source_file"], g["day"], g["tonight"], g["flags"])
-            for (kind, key), g in groups.items()]
+    if key is not None:
+        yield StatementGroup(*key, g["source_file"], g["day"], g["tonight"], g["flags"])
 
 
 def first_page(groups: list[StatementGroup], max_rows: int) -> list[StatementGroup]:
@@ -193,14 +198,30 @@ def first_page(groups: list[StatementGroup], max_rows: int) -> list[StatementGro
     return [g for g in groups if id(g) in chosen]
 
 
-def pages_of(groups: list[StatementGroup], per_page: int) -> list[ArchivePage]:
-    pages = []
-    for n, start in enumerate(range(0, len(groups), per_page), 1):
-        chunk = groups[start:start + per_page]
-        days = [g.day for g in chunk if g.day is not None]
-        pages.append(ArchivePage(n, f"archive/flags-{n}.html", max(days) if days else None,
-                                 min(days) if days else None, chunk, len(chunk)))
-    return pages
+def pages_of(groups: Iterable[StatementGroup], per_page: int) -> Iterator[ArchivePage]:
+    """The archive's pages of `per_page` statements each, one at a time as the groups come."""
+    chunk: list[StatementGroup] = []
+    n = 0
+    for g in groups:
+        chunk.append(g)
+        if len(chunk) == per_page:
+            n += 1
+            yield _page(n, chunk)
+            chunk = []
+    if chunk:
+        yield _page(n + 1, chunk)
+
+
+def _page(n: int, chunk: list[StatementGroup]) -> ArchivePage:
+    days = [g.day for g in chunk if g.day is not None]
+    return ArchivePage(n, f"archive/flags-{n}.html", max(days) if days else None, min(days) if days else None,
+                       chunk, len(chunk))
+
+
+def archive_pages(con: duckdb.DuckDBPyConnection, run_id: str) -> Iterator[ArchivePage]:
+    """Every flagged statement of the run, page by page as read from the warehouse (see pages_of)."""
+    rows = (r for batch in q.statement_flag_batches(con, run_id) for r in batch)
+    return pages_of(statement_groups(rows), ARCHIVE_PER_PAGE)
 
 
 def _decision(r: dict[str, Any]) -> DecisionRow:
@@ -227,14 +248,16 @@ def build(con: duckdb.DuckDBPyConnection, run_id: str, out_dir: Path, data_docs:
     day_rows = [] if unchanged else q.days(con, run_id)
     days = [_day(d) for d in day_rows]
     touched = {d["event_date"] for d in day_rows if d["touched_tonight"]}
-    groups = [] if unchanged else statement_groups(q.statement_flags(con, run_id))
+    # tonight's page: only the statements of tonight's articles or with new flags are read (the archive pages
+    # are written apart, page by page: archive_pages)
+    groups = [] if unchanged else list(statement_groups(q.statement_flags(con, run_id, tonight_only=True)))
     tonight_groups = first_page(groups, TONIGHT_ROWS)
-    n_tonight = sum(1 for g in groups if g.tonight or g.n_new)
+    n_tonight = len(groups)
     decisions = [_decision(r) for r in q.decisions(con, run_id)]
     quarantine = [QuarantinedFile(r["source_file"], r["bytes"], r["reason"], bool(r["tonight"]))
                   for r in q.quarantine(con, run_id)]
     totals = [] if unchanged else [_total(r) for r in q.daily_totals(con)]
-    archive = Archive(run=header, days=days, pages=pages_of(groups, ARCHIVE_PER_PAGE),
+    archive = Archive(run=header, days=days, pages=[],
                       daily_totals=list(reversed(totals)), decisions=decisions, quarantine=quarantine)
     return Report(
         run=header,

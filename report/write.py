@@ -15,10 +15,11 @@ from datetime import date
 from pathlib import Path
 
 from report import report_dir
-from report.build import build
-from report.model import ArchivePage
+from report.build import ARCHIVE_PER_PAGE, archive_pages, build
+from report.model import ArchivePage, RunHeader
 from report.render import render, render_archive_index, render_archive_page
 from warehouse import io as wh
+from warehouse import report_queries as q
 
 
 def data_docs_index(db_path: Path) -> Path:
@@ -48,30 +49,26 @@ def write_report(db_path: Path, run_id: str, data_docs: str | None, carried_from
     out_dir = report_dir(db_path)
     out_dir.mkdir(parents=True, exist_ok=True)
     kept, kept_pages = _archive_of(out_dir, carried_from) if carried_from else (None, [])
+    folder = kept or f"archive/{safe_name(run_id)}/"
     # the report only reads; a writer still holding the file is waited for as the run's other stages do
     con = wh.connect(db_path, read_only=True, wait=wh.lock_wait())
     try:
         report = build(con, run_id, out_dir, data_docs, warehouse=str(db_path), unchanged=kept is not None)
+        # the archive of this run goes into its own folder, archive/<run_id>/, which the new index.html links to;
+        # index.html is replaced last, then the archives of earlier runs are removed: a reader (or a crash) sees
+        # the old page with its archive or the new page with its own, never a mix. Its pages are written as their
+        # rows are read, and only their headings kept.
+        pages = kept_pages if kept is not None else _write_archive_pages(con, run_id, report.run, out_dir, folder)
     finally:
         con.close()
+    archive = replace(report.archive, pages=pages)
+    if kept is None:
+        _replace(out_dir / folder / "index.html", render_archive_index(archive))
+    report = replace(report, archive=archive, archive_href=folder + "index.html")
     if data_docs:
         from report.datadocs import make_offline
 
         make_offline(Path(data_docs).parent)
-    # the archive of this run goes into its own folder, archive/<run_id>/, which the new index.html links to;
-    # index.html is replaced last, then the archives of earlier runs are removed: a reader (or a crash) sees
-    # the old page with its archive or the new page with its own, never a mix
-    folder = kept or f"archive/{safe_name(run_id)}/"
-    if kept is None:
-        archive = report.archive
-        pages = [replace(p, href=folder + p.href.split("/", 1)[1]) for p in archive.pages]
-        archive = replace(archive, pages=pages)
-        for page in pages:
-            _replace(out_dir / page.href, render_archive_page(archive.run, page, len(pages)))
-        _replace(out_dir / folder / "index.html", render_archive_index(archive))
-    else:
-        archive = replace(report.archive, pages=kept_pages)
-    report = replace(report, archive=archive, archive_href=folder + "index.html")
     html = render(report)
     from flows.faults import fault_point
 
@@ -93,6 +90,16 @@ def write_report(db_path: Path, run_id: str, data_docs: str | None, carried_from
         if old.is_dir() and f"archive/{old.name}/" != folder:
             shutil.rmtree(old, ignore_errors=True)
     return target
+
+
+def _write_archive_pages(con, run_id: str, run: RunHeader, out_dir: Path, folder: str) -> list[ArchivePage]:
+    n_pages = max(1, -(-q.statement_count(con, run_id) // ARCHIVE_PER_PAGE))
+    written = []
+    for page in archive_pages(con, run_id):
+        page = replace(page, href=folder + page.href.split("/", 1)[1])
+        _replace(out_dir / page.href, render_archive_page(run, page, n_pages))
+        written.append(replace(page, statements=[]))
+    return written
 
 
 def _archive_of(out_dir: Path, run_id: str) -> tuple[str | None, list[ArchivePage]]:

@@ -7,7 +7,7 @@ no rows until `SET VARIABLE run_id = '...'`). Nothing here writes: a read-only c
 from __future__ import annotations
 
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterator
 
 if TYPE_CHECKING:
     import duckdb
@@ -50,9 +50,26 @@ def days(con: duckdb.DuckDBPyConnection, run_id: str) -> list[Row]:
     return rows(con, "days.sql", run_id=run_id)
 
 
-def statement_flags(con: duckdb.DuckDBPyConnection, run_id: str) -> list[Row]:
-    """The run's warnings and errors by statement, newest day first, with their claims and decisions."""
-    return rows(con, "statement_flags.sql", run_id=run_id)
+def statement_flags(con: duckdb.DuckDBPyConnection, run_id: str, tonight_only: bool = False) -> list[Row]:
+    """The run's warnings and errors by statement, newest day first, with their claims and decisions;
+    tonight_only: only the statements with a row of tonight's articles or a new flag."""
+    return rows(con, "statement_flags.sql", run_id=run_id, tonight_only=tonight_only)
+
+
+def statement_flag_batches(con: duckdb.DuckDBPyConnection, run_id: str, size: int = 5000) -> Iterator[list[Row]]:
+    """statement_flags' rows of every statement, `size` at a time as they are read (the archive of a large
+    warehouse is written page by page, never held whole). The connection runs nothing else meanwhile."""
+    con.execute("SET VARIABLE run_id = ?", [run_id])
+    con.execute("SET VARIABLE tonight_only = false")
+    cur = con.execute(sql_text("statement_flags.sql"))
+    cols = [d[0] for d in cur.description]
+    while batch := cur.fetchmany(size):
+        yield [dict(zip(cols, row, strict=True)) for row in batch]
+
+
+def statement_count(con: duckdb.DuckDBPyConnection, run_id: str) -> int:
+    """How many statements (and articles) the archive pages list: statement_flags' groups."""
+    return rows(con, "statement_count.sql", run_id=run_id)[0]["n"]
 
 
 def flags_by_kind(con: duckdb.DuckDBPyConnection, run_id: str) -> list[Row]:

@@ -56,6 +56,7 @@ def test_every_report_query_has_its_function(ro, monkeypatch):
 
     monkeypatch.setattr(q, "rows", spy)
     q.run(ro, RUN_ID), q.tonight(ro, RUN_ID), q.left_out(ro), q.days(ro, RUN_ID), q.statement_flags(ro, RUN_ID)
+    q.statement_count(ro, RUN_ID)
     q.flags_by_kind(ro, RUN_ID), q.article_flags(ro, RUN_ID), q.left_figures(ro, RUN_ID, 6), q.quarantine(ro, RUN_ID)
     q.decisions(ro, RUN_ID), q.chart_regions(ro), q.chart_authorities(ro), q.daily_totals(ro)
     q.expectation_results(ro, RUN_ID)

@@ -290,7 +290,7 @@ def test_sections_in_page_order():
 def test_archive_pages_link_to_each_other():
     report = make_report()
     group = report.statements[0]
-    pages = pages_of([group] * 5, per_page=2)
+    pages = list(pages_of([group] * 5, per_page=2))
     assert [(p.number, p.href, len(p.statements)) for p in pages] == [
         (1, "archive/flags-1.html", 2), (2, "archive/flags-2.html", 2), (3, "archive/flags-3.html", 1)]
     middle = render_archive_page(report.run, pages[1], 3)
@@ -355,7 +355,7 @@ def test_statement_groups_keep_order_and_group_article_flags():
             {**base, "source_file": "a.txt", "report_id": "a.txt#0", "claim_id": "c2", "flag": "y"},
             {**base, "source_file": "a.txt", "report_id": None, "claim_id": None, "flag": "official_name_mismatch"},
             {**base, "source_file": "b.txt", "report_id": "b.txt#1", "claim_id": "c3", "flag": "x", "new": True}]
-    groups = statement_groups(rows)
+    groups = list(statement_groups(rows))
     assert [(g.kind, g.key, len(g.flags), g.n_open, g.n_new) for g in groups] == [
         ("statement", "a.txt#0", 2, 2, 0), ("article", "a.txt", 1, 1, 0), ("statement", "b.txt#1", 1, 1, 1)]
     assert groups[0].flags[0].claim == "mod: 4 over Kursk Oblast, 2025-07-20" and groups[1].flags[0].claim == ""
