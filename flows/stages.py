@@ -234,7 +234,7 @@ def _extract_into_scratch(settings: Settings, plan: StagePlan, scratch: Path, pr
         if not plan.to_extract:
             return res
         # the batches' reader is capped too: its buffer pool would otherwise keep the raw text it has read
-        ro = wh.limit_memory(wh.connect(settings.db_path, read_only=True, wait=wh.lock_wait()))
+        ro = wh.limit_memory(wh.connect(settings.db_path, read_only=True, wait=wh.lock_wait()), wh.READER_MEMORY_LIMIT)
         try:
             for staged in map_batches(raw.batches_by_name(ro, plan.to_extract, batch_size, settings.as_of)):
                 articles = staged.articles.with_columns(

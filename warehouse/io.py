@@ -120,7 +120,8 @@ def remove_scratch(db_path: Path | str) -> None:
 # DuckDB keeps the blocks a connection writes in memory until its buffer pool (default: 80 % of RAM) is full:
 # a writer of the whole corpus would grow with it. The stage's connections write through a pool this size,
 # so their memory is bounded by the batch, not by what is staged.
-STAGE_MEMORY_LIMIT = "384MB"
+STAGE_MEMORY_LIMIT = "256MB"
+READER_MEMORY_LIMIT = "128MB"   # a connection that streams batches out and keeps nothing
 
 
 def limit_memory(con: duckdb.DuckDBPyConnection, limit: str = STAGE_MEMORY_LIMIT) -> duckdb.DuckDBPyConnection:
