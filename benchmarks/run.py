@@ -265,8 +265,8 @@ def write_results(path: Path, fixed: dict, external: dict | None, rows: list[dic
         title,
         "",
         f"Machine: {machine()}. Corpus: `skytally generate --seed {seed}`. Command: `skytally run` (temporary Prefect "
-        "server unless said otherwise). The machine was shared: the 1-minute load average before each run is given "
-        "beside it, and every figure is an upper bound of what an idle machine gives.",
+        "server unless said otherwise). The 1-minute load average before each run is given beside it (about 1 is "
+        "the benchmark itself on an otherwise idle machine; more means other work shared the cores).",
         "",
         f"Fixed cost (`skytally run` over an empty folder, least of 3): **{fixed['seconds']:.1f} s**, peak RSS "
         f"{fixed['peak_rss_mb']:.0f} MB (load {', '.join(map(str, fixed['loads']))}).",
