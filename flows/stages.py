@@ -285,7 +285,7 @@ def validate(settings: Settings, run_id: str, ingest_res: IngestResult | None = 
     are carried over (dq.runs.checks_from) and nothing is checked again: a night with nothing new costs no checks."""
     from expectations.version import checks_version
 
-    ro = wh.connect(settings.db_path, read_only=True, wait=wh.lock_wait())
+    ro = wh.limit_memory(wh.connect(settings.db_path, read_only=True, wait=wh.lock_wait()), wh.REPORT_MEMORY_LIMIT)
     try:
         params = {
             "plausible_max_drones": settings.plausible_max_drones,
