@@ -57,7 +57,8 @@ class Settings(BaseSettings):
     )
     dask_workers: int | None = Field(None, ge=1, description="worker processes of the local Dask cluster (default: one per core)")
     batches_in_flight: int = Field(
-        4, ge=1, description="extraction batches handed to the task runner at once: memory holds this many batches"
+        4, ge=1, description="at most this many extraction batches handed to the task runner at once (and at most two "
+        "per worker): memory holds this many batches"
     )
     lock_wait: float = Field(
         60.0, ge=0, description="seconds a run's write waits for readers (skytally sql, the DuckDB shell) to close the "
