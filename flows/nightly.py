@@ -1,9 +1,9 @@
 """The Prefect DAG: ingest -> stage -> validate -> publish -> report, one coarse task per stage.
 
-The stage task hands the batches of articles it extracts (those new or changed since the last run, or all
-of them for a new extractor version) to the flow's task runner as `extract` tasks: Prefect's process pool,
-one worker process per core by default (SKYTALLY_WORKERS), or Dask with SKYTALLY_DASK. It writes what comes
-back: every DuckDB write happens in this process.
+The stage task extracts the batches of articles (those new or changed since the last run, or all of them
+for a new extractor version) itself, one after the other, by default; with worker processes (Prefect's
+process pool, SKYTALLY_WORKERS > 1) or Dask (SKYTALLY_DASK, --dask) it hands them to the flow's task runner as
+`extract` tasks. It writes what comes back: every DuckDB write happens in this process.
 """
 from __future__ import annotations
 
@@ -67,6 +67,14 @@ def extraction_worker_started() -> None:
     _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
+def extraction_in_this_process() -> bool:
+    """The running flow's task runner is Prefect's thread pool (one worker, no Dask): batches run here."""
+    from prefect.context import FlowRunContext
+    from prefect.task_runners import ThreadPoolTaskRunner
+
+    return isinstance(getattr(FlowRunContext.get(), "task_runner", None), ThreadPoolTaskRunner)
+
+
 def extraction_workers() -> int:
     """How many processes run extraction batches at once (the task runner of the running flow)."""
     from prefect.context import FlowRunContext
@@ -121,12 +129,14 @@ def stage_task(settings: Settings, run_id: str) -> stages.StageResult:
     log = get_run_logger()
     log.info("stage: %s", plan.note)
     workers = extraction_workers()
-    # memory holds the batches in flight: a few per worker process keep them busy; in this process (one worker,
-    # Prefect's threads) two do, since the threads share one interpreter
+    # memory holds the batches in flight: a few per worker process keep them busy. With one worker the batches
+    # are extracted here, one after the other, not as tasks: submitted to Prefect's thread pool they gained
+    # nothing (one interpreter) and the flow process grew with the corpus (20,000 articles: see RESULTS.md)
     in_flight = min(settings.batches_in_flight, 2 * workers)
+    in_here = extraction_in_this_process()
     with stage_progress("extract", plan.n_to_extract, settings.progress) as advance:
         res = stages.stage(settings, run_id, advance, plan=plan, workers=workers,
-                           map_batches=stages.bounded_map(extract_task.submit, in_flight))
+                           map_batches=None if in_here else stages.bounded_map(extract_task.submit, in_flight))
     log.info("extracted %d articles: %d claims, %d findings; %d articles staged", res.n_articles, res.n_claims,
              res.n_findings, res.n_staged)
     release_memory()
