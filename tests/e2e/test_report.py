@@ -8,6 +8,8 @@ skipped when /usr/bin/chromium or /usr/bin/chromedriver is missing (`.ci/install
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import re
 import time
 from collections import Counter
@@ -254,8 +256,10 @@ def test_report_is_beside_its_warehouse_by_name(sample_run):
 
 
 # ------------------------------------------------------------------ the real browser
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
+@contextmanager
+def chrome_driver(profile: Path | None = None, window: str | None = None, page_load_timeout: int = 30):
+    """Debian's headless Chromium through its chromedriver (the test is skipped, with the reason, when either is
+    missing); browser console messages are kept for the tests to read."""
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (bash .ci/install-browser.sh)")
     if not CHROMEDRIVER.exists():
@@ -267,16 +271,24 @@ def browser(tmp_path_factory):
     opts.binary_location = str(CHROMIUM)
     for flag in CHROME_FLAGS:
         opts.add_argument(flag)
-    opts.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
-    opts.add_argument("--window-size=1280,1000")
+    if profile is not None:
+        opts.add_argument(f"--user-data-dir={profile}")
+    if window is not None:
+        opts.add_argument(f"--window-size={window}")
     opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     # an explicit driver path: Selenium Manager (which would download drivers) is not used
     driver = webdriver.Chrome(options=opts, service=Service(str(CHROMEDRIVER)))
-    driver.set_page_load_timeout(30)
+    driver.set_page_load_timeout(page_load_timeout)
     try:
         yield driver
     finally:
         driver.quit()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    with chrome_driver(tmp_path_factory.mktemp("chromium-profile"), "1280,1000") as driver:
+        yield driver
 
 
 def open_page(driver, path: Path) -> list[dict]:

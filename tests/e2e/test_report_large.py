@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, query, run_stages
-from tests.e2e.test_report import CHROMEDRIVER, CHROMIUM, CHROME_FLAGS, severe
+from tests.e2e.test_report import chrome_driver, severe
 
 DOCS = int(os.environ.get("SKYTALLY_LARGE_DOCS", "10000"))
 TONIGHT = 200
@@ -54,22 +54,8 @@ def large(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def chromium():
-    if not CHROMIUM.exists() or not CHROMEDRIVER.exists():
-        pytest.skip("chromium or chromedriver is missing (bash .ci/install-browser.sh)")
-    webdriver = pytest.importorskip("selenium.webdriver")
-    from selenium.webdriver.chrome.service import Service
-
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = str(CHROMIUM)
-    for flag in CHROME_FLAGS:
-        opts.add_argument(flag)
-    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(options=opts, service=Service(str(CHROMEDRIVER)))
-    driver.set_page_load_timeout(60)
-    try:
+    with chrome_driver(page_load_timeout=60) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def test_first_page_is_under_the_budget_and_grows_with_tonight(large):
