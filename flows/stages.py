@@ -283,25 +283,21 @@ def validate(settings: Settings, run_id: str, ingest_res: IngestResult | None = 
     When the warehouse holds what it held for the latest published run (articles, quarantine, staging, decisions)
     and the check code, settings and manifest problems are the same, that run's results are this run's too: they
     are carried over (dq.runs.checks_from) and nothing is checked again: a night with nothing new costs no checks."""
-    from expectations.version import checks_version
+    params = {
+        "plausible_max_drones": settings.plausible_max_drones,
+        "spike_factor": settings.spike_factor,
+        "max_event_age_days": settings.max_event_age_days,
+    }
+    problems = ingest_res.manifest_problems if ingest_res else []
+    key, latest = _checks_key(settings, params, problems)
+    if latest is not None and latest[1] == key:
+        return _carry_over(settings, run_id, latest[0], key)
+    from expectations.rules import RULES
+    from expectations.suite import extraction_flags, file_flags, run_checks
 
-    ro = wh.limit_memory(wh.connect(settings.db_path, read_only=True, wait=wh.lock_wait()), wh.REPORT_MEMORY_LIMIT)
+    # the checks only read (a read-only connection: analysts can open the file meanwhile); the write is short
+    ro = wh.limit_memory(wh.connect(settings.db_path, read_only=True, wait=wh.lock_wait()), wh.QUERY_MEMORY_LIMIT)
     try:
-        params = {
-            "plausible_max_drones": settings.plausible_max_drones,
-            "spike_factor": settings.spike_factor,
-            "max_event_age_days": settings.max_event_age_days,
-        }
-        problems = ingest_res.manifest_problems if ingest_res else []
-        key = _digest({"input": dq.checks_input(ro), "code": checks_version(), "params": params, "manifest": problems,
-                       "decisions_csv": _file_digest(decisions_path(settings))})
-        latest = dq.latest_checks_input(ro)
-        if latest is not None and latest[1] == key:
-            ro.close()
-            return _carry_over(settings, run_id, latest[0], key)
-        from expectations.rules import RULES
-        from expectations.suite import extraction_flags, file_flags, run_checks
-
         findings = staging.findings(ro)
         outcome = run_checks(ro, run_id, report_dir(settings.db_path), params)
         quarantined = raw.quarantined(ro)
@@ -323,6 +319,19 @@ def validate(settings: Settings, run_id: str, ingest_res: IngestResult | None = 
         by_flag[f["flag"]] = by_flag.get(f["flag"], 0) + 1
     return ValidateResult(len(flags), by_flag, sum(not r["success"] for r in outcome.results),
                           str(outcome.data_docs) if outcome.data_docs else None)
+
+
+def _checks_key(settings: Settings, params: dict, problems: list[str]) -> tuple[str, tuple[str, str | None] | None]:
+    """What this run's checks would be made from, as one digest, and (run_id, its digest) of the latest published run."""
+    from expectations.version import checks_version
+
+    ro = wh.connect(settings.db_path, read_only=True, wait=wh.lock_wait())
+    try:
+        key = _digest({"input": dq.checks_input(ro), "code": checks_version(), "params": params, "manifest": problems,
+                       "decisions_csv": _file_digest(decisions_path(settings))})
+        return key, dq.latest_checks_input(ro)
+    finally:
+        ro.close()
 
 
 def _carry_over(settings: Settings, run_id: str, from_run: str, key: str) -> ValidateResult:

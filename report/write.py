@@ -52,7 +52,7 @@ def write_report(db_path: Path, run_id: str, data_docs: str | None, carried_from
     folder = kept or f"archive/{safe_name(run_id)}/"
     # the report only reads; a writer still holding the file is waited for as the run's other stages do
     # its sorts of every flag spill to disk beyond the cap instead of growing with the archive
-    con = wh.limit_memory(wh.connect(db_path, read_only=True, wait=wh.lock_wait()), wh.REPORT_MEMORY_LIMIT)
+    con = wh.limit_memory(wh.connect(db_path, read_only=True, wait=wh.lock_wait()), wh.QUERY_MEMORY_LIMIT)
     try:
         report = build(con, run_id, out_dir, data_docs, warehouse=str(db_path), unchanged=kept is not None)
         # the archive of this run goes into its own folder, archive/<run_id>/, which the new index.html links to;

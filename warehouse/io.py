@@ -122,7 +122,7 @@ def remove_scratch(db_path: Path | str) -> None:
 # so their memory is bounded by the batch, not by what is staged.
 STAGE_MEMORY_LIMIT = "256MB"
 READER_MEMORY_LIMIT = "128MB"   # a connection that streams batches out and keeps nothing
-REPORT_MEMORY_LIMIT = "512MB"   # the report's reads (every flag, sorted, for the archive)
+QUERY_MEMORY_LIMIT = "512MB"    # the checks' and the report's reads (every claim or flag, sorted)
 
 
 def limit_memory(con: duckdb.DuckDBPyConnection, limit: str = STAGE_MEMORY_LIMIT) -> duckdb.DuckDBPyConnection:
