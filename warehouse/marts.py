@@ -6,7 +6,7 @@ from typing import Callable, NamedTuple
 
 import duckdb
 
-from warehouse.io import run_file, transaction
+from warehouse.io import run_file
 
 # One SQL file each, in this order (daily tables read marts.claims), rebuilt together by publish.
 MART_FILES = ["marts_claims.sql", "marts_daily_region.sql", "marts_statement_region.sql", "marts_daily_envelope.sql",
@@ -14,15 +14,10 @@ MART_FILES = ["marts_claims.sql", "marts_daily_region.sql", "marts_statement_reg
 PUBLISHED_TABLES = ["claims", "daily_region", "daily_totals", "daily_envelope", "statement_region"]
 
 
-def publish(con: duckdb.DuckDBPyConnection, run_id: str, after_each: Callable[[str], None] | None = None) -> None:
-    """Rebuild every published table from staging and this run's flags and decisions, all or nothing."""
-    with transaction(con):
-        rebuild(con, run_id, after_each)
-
-
 def rebuild(con: duckdb.DuckDBPyConnection, run_id: str, after_each: Callable[[str], None] | None = None) -> None:
-    """publish's statements inside the caller's transaction (a run records itself published in the same one;
-    skytally review re-evaluates flags and republishes in one). `after_each(name)` is called after each file
+    """Rebuild every published table from staging and this run's flags and decisions, inside the caller's
+    transaction, all or nothing (a run records itself published in the same one, flows.stages.publish; skytally
+    review re-evaluates flags and republishes in one). `after_each(name)` is called after each file
     (the crash tests kill there)."""
     for name in MART_FILES:
         run_file(con, name, **({"run_id": run_id} if name == "marts_claims.sql" else {}))

@@ -9,7 +9,6 @@ import pytest
 
 from tests.conftest import ROOT, query
 from warehouse import io as wh
-from warehouse import marts
 
 EXAMPLES = sorted((ROOT / "warehouse" / "examples").glob("*.sql"))
 
@@ -27,16 +26,20 @@ def test_failed_publish_leaves_the_previous_publication(sample_warehouse, tmp_pa
     db = tmp_path / "copy.duckdb"
     db.write_bytes(sample_warehouse.read_bytes())
     before = query(db, "SELECT * FROM marts.daily_totals ORDER BY ALL")
+    from flows import stages
+    from flows.settings import Settings
+
     con = wh.connect(db)
     con.execute("DELETE FROM staging.stg_claims WHERE scope = 'total'")   # new staged data ...
+    con.close()
     real = wh.sql_text
     monkeypatch.setattr(wh, "sql_text", lambda n: "SELECT * FROM no_such_table" if n == "marts_daily_totals.sql" else real(n))
     with pytest.raises(duckdb.CatalogException):
-        marts.publish(con, "broken-run")                                     # ... but the third table fails
-    con.close()
+        stages.publish(Settings(input_dir=tmp_path, db_path=db), "broken-run")   # ... but the third table fails
     assert query(db, "SELECT * FROM marts.daily_totals ORDER BY ALL") == before
-    # marts.claims was rebuilt inside the same transaction: it is the old one too
+    # marts.claims was rebuilt inside the same transaction: it is the old one too, and the run is not published
     assert query(db, "SELECT count(*) FROM marts.claims WHERE scope = 'total'")[0][0] > 0
+    assert query(db, "SELECT count(*) FROM dq.runs WHERE run_id = 'broken-run' AND outcome = 'published'") == [(0,)]
 
 
 def test_replace_rows_by_key(tmp_path):
