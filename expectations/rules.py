@@ -68,6 +68,6 @@ def severity(flag: str) -> str:
     return BY_FLAG[flag].severity if flag in BY_FLAG else "warn"
 
 
-def flagged(finding: dict) -> dict:
-    """A finding (transforms.vocabulary.finding) as a dq.flags row: with its rule's severity (every flag has one)."""
-    return {**finding, "severity": BY_FLAG[finding["flag"]].severity}
+def severities() -> dict[str, str]:
+    """flag -> severity of every rule: what makes a finding (transforms.vocabulary.finding) a dq.flags row."""
+    return {flag: str(rule.severity) for flag, rule in BY_FLAG.items()}

@@ -16,8 +16,9 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import polars as pl
 
-from expectations.rules import BY_FLAG, RULES, flagged
+from expectations.rules import BY_FLAG, RULES, severities
 from transforms.reference import regions
 from transforms.vocabulary import Authority, DatePrecision, Flag, Period, Qualifier, Scope, finding, values
 from warehouse import dq, staging
@@ -32,11 +33,15 @@ PRECISIONS = values(DatePrecision)
 @dataclass
 class CheckOutcome:
     results: list[dict]   # one per expectation: suite, rule, severity, description, success, observed
-    flags: list[dict]     # one per offending row: source_file, claim_id, flag, severity, message, detail
+    flags: pl.DataFrame   # one row per offending row (FLAG_COLUMNS): source_file, claim_id, flag, severity, message, detail
     data_docs: Path | None
 
 
-def rule_rows(con: duckdb.DuckDBPyConnection, params: dict[str, object]) -> pd.DataFrame:
+FINDING_COLUMNS = ["source_file", "claim_id", "flag", "message", "detail"]
+FLAG_COLUMNS = [*FINDING_COLUMNS[:3], "severity", *FINDING_COLUMNS[3:]]
+
+
+def rule_rows(con: duckdb.DuckDBPyConnection, params: dict[str, object]) -> pl.DataFrame:
     """The offending rows of every set-level rule, in one frame with a `rule` column; `params` (the settings)
     become the DuckDB variables the rules read."""
     return dq.rule_rows(con, [(r.flag, r.sql_text) for r in RULES if r.source == "sql"], params)
@@ -68,6 +73,7 @@ def run_checks(con: duckdb.DuckDBPyConnection, run_id: str, gx_root: Path, param
         logging.getLogger(name).setLevel(logging.ERROR)
     claims = staging.claims_for_checks(con)
     offending = rule_rows(con, params)
+    claim_files = staging.claim_files(con)
 
     gx_root.mkdir(parents=True, exist_ok=True)
     context = gx.get_context(mode="file", project_root_dir=str(gx_root))
@@ -75,7 +81,7 @@ def run_checks(con: duckdb.DuckDBPyConnection, run_id: str, gx_root: Path, param
     context.variables.save()
     source = context.data_sources.add_or_update_pandas("staging")
     results: list[dict] = []
-    flags: list[dict] = []
+    flags: list[dict] = []   # the column suite's offending claims (none when the staged columns are right)
 
     def suite_run(suite_name: str, asset_name: str, frame: pd.DataFrame, expectations: list[tuple[str, object]]):
         try:
@@ -115,60 +121,49 @@ def run_checks(con: duckdb.DuckDBPyConnection, run_id: str, gx_root: Path, param
                 if not er.success and suite_name == "staged_claims" and meta.get("flag") not in ("date_unresolved",):
                     for idx in er.result.get("unexpected_index_list") or []:
                         cid = idx.get("claim_id") if isinstance(idx, dict) else None
-                        row = frame[frame["claim_id"] == cid].iloc[0] if cid is not None else None
-                        flags.append(flagged(finding(meta["flag"], None if row is None else row["source_file"],
-                                                     f"failed: {cfg.description}", cid)))
+                        flags.append(finding(meta["flag"], None, f"failed: {cfg.description}", cid))
 
     suite_run("staged_claims", "stg_claims", claims, _column_expectations(gx, int(params["plausible_max_drones"])))
     rule_exps = [
         (r.flag, gx.expectations.ExpectColumnValuesToNotBeInSet(column="rule", value_set=[r.flag], description=f"{r.flag}: {r.description}"))
         for r in RULES if r.source == "sql"
     ]
-    suite_run("staged_rules", "rule_rows", offending, rule_exps)
-    for row in offending.itertuples(index=False):
-        flags.append(_rule_flag(row))
+    # "no row of this rule" needs only each offending row's rule: one categorical column
+    suite_run("staged_rules", "rule_rows", pd.DataFrame({"rule": pd.Categorical(offending["rule"].to_list())}), rule_exps)
+    column_flags = pl.DataFrame(flags, schema=dict.fromkeys(FINDING_COLUMNS, pl.String))
     docs = gx_root / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
-    files = dict(zip(claims["claim_id"], claims["source_file"])) if len(claims) else {}
-    return CheckOutcome(results, named_and_distinct(flags, files), docs if docs.exists() else None)
+    return CheckOutcome(results, named_and_distinct(pl.concat([column_flags, _rule_findings(offending)]), claim_files),
+                        docs if docs.exists() else None)
 
 
-def named_and_distinct(flags: list[dict], file_of_claim: dict[str, str]) -> list[dict]:
-    """Every flag names its article (a set-level rule comparing two articles gives the claim but no file: the
-    claim's own article is filled in), and a flag raised twice on the same article and claim with the same
-    message is kept once."""
-    seen: set[tuple] = set()
-    out = []
-    for f in flags:
-        if f.get("source_file") is None and f.get("claim_id") is not None:
-            f = {**f, "source_file": file_of_claim.get(f["claim_id"])}
-        key = (f["source_file"], f["claim_id"], f["flag"], f["message"])
-        if key not in seen:
-            seen.add(key)
-            out.append(f)
-    return out
+def named_and_distinct(findings: pl.DataFrame, claim_files: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Findings (FINDING_COLUMNS) as flags with their rules' severity. Every flag names its article (a set-level
+    rule comparing two articles gives the claim but no file: the claim's own article, from `claim_files`
+    (claim_id, source_file), is filled in), and a flag raised twice on the same article and claim with the same
+    message is kept once (the first)."""
+    if claim_files is not None and findings.height:
+        findings = (findings.join(claim_files.rename({"source_file": "claim_file"}), on="claim_id", how="left")
+                    .with_columns(pl.coalesce("source_file", "claim_file").alias("source_file")))
+    return (findings.unique(subset=["source_file", "claim_id", "flag", "message"], keep="first", maintain_order=True)
+            .with_columns(pl.col("flag").replace_strict(severities(), return_dtype=pl.String).alias("severity"))
+            .select(FLAG_COLUMNS))
 
 
-def extraction_flags(findings: list[dict]) -> list[dict]:
-    """Findings made while reading articles, with the severity of their rule."""
-    return named_and_distinct([flagged(finding(row["flag"], row["source_file"], row["message"], row["claim_id"],
-                                               row["detail"])) for row in findings], {})
+def extraction_flags(findings: pl.DataFrame) -> pl.DataFrame:
+    """Findings made while reading articles (staging.stg_findings), with the severity of their rule."""
+    return named_and_distinct(findings.select(FINDING_COLUMNS).cast(dict.fromkeys(FINDING_COLUMNS, pl.String)))
 
 
-def file_flags(quarantined: list[tuple[str, str]], manifest_problems: list[str]) -> list[dict]:
+def file_flags(quarantined: list[tuple[str, str]], manifest_problems: list[str]) -> pl.DataFrame:
     """Flags about files rather than claims: each quarantined file (source_file, reason), each manifest problem."""
-    return ([flagged(finding(Flag.QUARANTINED, sf, reason)) for sf, reason in quarantined]
-            + [flagged(finding(Flag.MANIFEST_PROBLEM, "manifest.csv", problem)) for problem in manifest_problems])
+    rows = ([finding(Flag.QUARANTINED, sf, reason) for sf, reason in quarantined]
+            + [finding(Flag.MANIFEST_PROBLEM, "manifest.csv", problem) for problem in manifest_problems])
+    return named_and_distinct(pl.DataFrame(rows, schema=dict.fromkeys(FINDING_COLUMNS, pl.String)))
 
 
-def _rule_flag(row) -> dict:
-    """One offending row of a set-level rule's SQL as a flag."""
-    return flagged(finding(row.rule, _none_for_missing(row.source_file), row.message, _none_for_missing(row.claim_id),
-                           _none_for_missing(row.detail)))
-
-
-def _none_for_missing(value):
-    """pandas turns SQL NULL in a text column into NaN; the flags table wants NULL."""
-    return None if value is None or pd.isna(value) else value
+def _rule_findings(offending: pl.DataFrame) -> pl.DataFrame:
+    """The offending rows of set-level rules (dq.rule_rows) as findings: the rule is the flag."""
+    return offending.rename({"rule": "flag"}).select(FINDING_COLUMNS)
 
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
@@ -179,13 +174,12 @@ def reevaluate_rules(con: duckdb.DuckDBPyConnection, run_id: str, params: dict[s
     claims not rejected) and replace the run's flags and staged_rules results of those rules; returns the
     number of rule flags. Without Great Expectations: the result of "no row of this rule" is the row count."""
     offending = rule_rows(con, params)
-    claims = con.execute("SELECT claim_id, source_file FROM staging.stg_claims").fetchall()
-    flags = named_and_distinct([_rule_flag(row) for row in offending.itertuples(index=False)], dict(claims))
-    counts = offending["rule"].value_counts().to_dict() if len(offending) else {}
+    flags = named_and_distinct(_rule_findings(offending), staging.claim_files(con))
+    counts = dict(offending.group_by("rule").len().iter_rows())
     sql_rules = [r.flag for r in RULES if r.source == "sql"]
     results = [{"suite": "staged_rules", "rule": flag, "success": counts.get(flag, 0) == 0,
                 "observed": json.dumps({"unexpected_count": int(counts.get(flag, 0)), "element_count": len(offending),
                                         "reevaluated": True})}
                for flag in sql_rules]
     dq.replace_rule_flags(con, run_id, sql_rules, flags, results)
-    return len(flags)
+    return flags.height

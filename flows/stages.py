@@ -303,7 +303,7 @@ def validate(settings: Settings, run_id: str, ingest_res: IngestResult | None = 
         quarantined = raw.quarantined(ro)
     finally:
         ro.close()
-    flags = extraction_flags(findings) + outcome.flags + file_flags(quarantined, problems)
+    flags = pl.concat([extraction_flags(findings), outcome.flags, file_flags(quarantined, problems)])
     rules = [{"flag": r.flag, "severity": r.severity, "description": r.description} for r in RULES]
     con = wh.connect(settings.db_path)
     try:
@@ -314,10 +314,8 @@ def validate(settings: Settings, run_id: str, ingest_res: IngestResult | None = 
             fault_point("validate:before_commit")
     finally:
         con.close()
-    by_flag: dict[str, int] = {}
-    for f in flags:
-        by_flag[f["flag"]] = by_flag.get(f["flag"], 0) + 1
-    return ValidateResult(len(flags), by_flag, sum(not r["success"] for r in outcome.results),
+    by_flag = dict(flags.group_by("flag").len().sort("flag").iter_rows())
+    return ValidateResult(flags.height, by_flag, sum(not r["success"] for r in outcome.results),
                           str(outcome.data_docs) if outcome.data_docs else None)
 
 

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Iterable
 
 import duckdb
-import pandas as pd
 import polars as pl
 
 from warehouse.io import append_rows, replace_rows, run_file, run_sql, variables_of
@@ -16,6 +15,7 @@ FLAG_SCHEMA = {"run_id": pl.String, "source_file": pl.String, "claim_id": pl.Str
 RESULT_SCHEMA = {"run_id": pl.String, "suite": pl.String, "rule": pl.String, "severity": pl.String,
                  "description": pl.String, "success": pl.Boolean, "observed": pl.String}
 RULE_ROW_COLUMNS = ["rule", "source_file", "claim_id", "message", "detail"]
+RULE_ROW_SCHEMA = {c: pl.String for c in RULE_ROW_COLUMNS}
 
 
 def utcnow() -> datetime:
@@ -92,23 +92,24 @@ def run_rule(con: duckdb.DuckDBPyConnection, sql: str, settings: dict[str, objec
     return run_sql(con, sql, {k: v for k, v in settings.items() if k in wanted})
 
 
-def rule_rows(con: duckdb.DuckDBPyConnection, rules: Iterable[tuple[str, str]], variables: dict[str, object]) -> pd.DataFrame:
-    """The offending rows of set-level rules, given as (flag, SQL text), in one pandas frame with a `rule`
-    column. Each rule's SQL gets the variables it reads out of `variables` (the settings)."""
-    frames = []
-    for flag, sql in rules:
-        df = run_rule(con, sql, variables).df()
-        df["rule"] = flag
-        frames.append(df[RULE_ROW_COLUMNS])
-    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=RULE_ROW_COLUMNS)
-    out["detail"] = out["detail"].astype(object).where(out["detail"].notna(), None)
-    return out
+def rule_rows(con: duckdb.DuckDBPyConnection, rules: Iterable[tuple[str, str]], variables: dict[str, object]) -> pl.DataFrame:
+    """The offending rows of set-level rules, given as (flag, SQL text), in one frame with a `rule` column
+    (RULE_ROW_SCHEMA). Each rule's SQL gets the variables it reads out of `variables` (the settings).
+    Columnar (Polars, not pandas): at 100,000 articles the rules return about half a million rows."""
+    frames = [run_rule(con, sql, variables).pl().select(pl.lit(flag).alias("rule"), *RULE_ROW_COLUMNS[1:])
+              .cast(RULE_ROW_SCHEMA) for flag, sql in rules]
+    return pl.concat(frames) if frames else pl.DataFrame(schema=RULE_ROW_SCHEMA)
 
 
-def replace_run_results(con: duckdb.DuckDBPyConnection, run_id: str, flags: list[dict], results: list[dict],
+def _flag_rows(run_id: str, flags: pl.DataFrame) -> pl.DataFrame:
+    return flags.select(pl.lit(run_id).alias("run_id"), *(c for c in FLAG_SCHEMA if c != "run_id")).cast(FLAG_SCHEMA)
+
+
+def replace_run_results(con: duckdb.DuckDBPyConnection, run_id: str, flags: pl.DataFrame, results: list[dict],
                         rules: list[dict]) -> None:
-    """This run's dq.flags and dq.expectation_results (replacing a retried attempt's), and dq.rules."""
-    flag_df = pl.DataFrame([{"run_id": run_id, **f} for f in flags], schema=FLAG_SCHEMA)
+    """This run's dq.flags (a frame of FLAG_SCHEMA's columns but run_id) and dq.expectation_results (replacing a
+    retried attempt's), and dq.rules."""
+    flag_df = _flag_rows(run_id, flags)
     res_df = pl.DataFrame([{"run_id": run_id, **r} for r in results], schema=RESULT_SCHEMA)
     con.execute("DELETE FROM dq.flags WHERE run_id = ?", [run_id])
     con.execute("DELETE FROM dq.expectation_results WHERE run_id = ?", [run_id])
@@ -148,12 +149,12 @@ def record_reevaluated(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
                 [run_id, run_id])
 
 
-def replace_rule_flags(con: duckdb.DuckDBPyConnection, run_id: str, rule_flags: list[str], flags: list[dict],
+def replace_rule_flags(con: duckdb.DuckDBPyConnection, run_id: str, rule_flags: list[str], flags: pl.DataFrame,
                        results: list[dict]) -> None:
     """Replace the run's flags and expectation results of the given set-level rules (a re-evaluation)."""
     con.execute("DELETE FROM dq.flags WHERE run_id = ? AND list_contains(?, flag)", [run_id, rule_flags])
-    if flags:
-        append_rows(con, "dq.flags", pl.DataFrame([{"run_id": run_id, **f} for f in flags], schema=FLAG_SCHEMA))
+    if flags.height:
+        append_rows(con, "dq.flags", _flag_rows(run_id, flags))
     for r in results:
         con.execute("UPDATE dq.expectation_results SET success = ?, observed = ? WHERE run_id = ? AND suite = ? AND rule = ?",
                     [r["success"], r["observed"], run_id, r["suite"], r["rule"]])

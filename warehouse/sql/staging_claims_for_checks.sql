@@ -1,6 +1,6 @@
 -- The staged claims as the column suite (Great Expectations) checks them: the columns with a value set or a
 -- range, and each window's length in minutes, unwrapped across midnight.
-SELECT claim_id, source_file, authority, scope, qualifier, period, date_precision, region_code, drones,
+SELECT claim_id, authority, scope, qualifier, period, date_precision, region_code, drones,
        event_date, window_start_local IS NOT NULL AS has_window_start,
        window_end_local IS NOT NULL AS has_window_end,
        CASE WHEN window_start_local IS NULL OR window_end_local IS NULL THEN NULL
