@@ -196,3 +196,21 @@ def test_the_report_of_a_night_with_nothing_changed_keeps_the_archive_and_says_t
     write_report(db, "night-2", second["validate"].data_docs)
     rebuilt = (out_dir / "index.html").read_text(encoding="utf-8")
     assert "archive/night-2/" in rebuilt and rebuilt.replace("archive/night-2/", "archive/night-1/") == kept
+
+    # the top of the page: a carried-over night counts no flag as new without comparing them one by one, and
+    # says what the comparison says
+    from warehouse import report_queries as q
+
+    def tonight() -> dict:
+        con = duckdb.connect(str(db), read_only=True)
+        try:
+            return q.tonight(con, "night-2")
+        finally:
+            con.close()
+
+    carried = tonight()
+    assert carried["new_flags"] == 0 and carried["flags"] == second["validate"].n_flags > 0
+    con = duckdb.connect(str(db))
+    con.execute("UPDATE dq.runs SET checks_from = NULL WHERE run_id = 'night-2'")   # as if checked again
+    con.close()
+    assert tonight() == carried

@@ -7,11 +7,18 @@ previous AS (   -- the published run before this one: a flag it did not have is 
       AND r.started_at < (SELECT t.started_at FROM dq.runs AS t WHERE t.run_id = getvariable('run_id'))
     ORDER BY r.started_at DESC LIMIT 1
 ),
+carried AS (    -- the run took the previous run's flags as they were (dq_carry_over.sql): none is new
+    SELECT coalesce(t.checks_from = (SELECT pr.run_id FROM previous AS pr), false) AS yes
+    FROM dq.runs AS t WHERE t.run_id = getvariable('run_id')
+),
+before AS (     -- empty when carried: half a million flags need not be compared to find none new
+    SELECT p.* FROM dq.flags AS p
+    WHERE p.run_id = (SELECT pr.run_id FROM previous AS pr) AND NOT coalesce((SELECT c.yes FROM carried AS c), false)
+),
 flags AS (
-    SELECT f.*, NOT EXISTS (
-        SELECT 1 FROM dq.flags AS p
-        WHERE p.run_id = (SELECT pr.run_id FROM previous AS pr) AND p.flag = f.flag
-          AND p.claim_id IS NOT DISTINCT FROM f.claim_id AND p.message = f.message
+    SELECT f.*, NOT coalesce((SELECT c.yes FROM carried AS c), false) AND NOT EXISTS (
+        SELECT 1 FROM before AS p
+        WHERE p.flag = f.flag AND p.claim_id IS NOT DISTINCT FROM f.claim_id AND p.message = f.message
           AND coalesce(p.source_file, '') = coalesce(f.source_file, p.source_file, '')
     ) AS new
     FROM dq.run_flags AS f WHERE f.run_id = getvariable('run_id')
