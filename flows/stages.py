@@ -27,7 +27,7 @@ from flows.settings import Settings
 from report import report_dir
 from report.write import data_docs_index
 from transforms.extract import rules_frame
-from transforms.intake import Decision, decide, known_file, manifest_meta
+from transforms.intake import NO_META, Decision, decide, known_file, manifest_meta
 # Staged, stage_batch and extract_batch are the pure batch step; tests and benchmarks call them from here.
 from transforms.staging import Staged, extract_batch, extractor_version, stage_batch, stage_note
 from warehouse import dq, marts, raw, staging
@@ -82,6 +82,9 @@ class IngestResult:
             self.n_quarantined += 1
 
 
+PROGRESS_EVERY = 500   # files between two advances of the ingest progress (a terminal's bar costs per call)
+
+
 def scan_landing(settings: Settings) -> LandingScan:
     """The landing folder as this run sees it (what ingest takes; its length is the ingest's progress total)."""
     gate = Gate(started=time.time(), min_age=settings.min_file_age, landed_by=settings.landed_by)
@@ -104,26 +107,29 @@ def ingest(settings: Settings, run_id: str, progress: Progress | None = None,
     try:
         wh.apply_ddl(con)
         held = raw.held(con)
+        metas = {name: manifest_meta(row) for name, row in landing.manifest.items()}
         with wh.transaction(con):
             dq.close_interrupted_runs(con, run_id)
             pending: list[Decision] = []
-            def known(name: str) -> tuple[int, int, str] | None:
-                return known_file(held, name, manifest_meta(landing.manifest.get(name)))
 
-            for f in landing.files(known):
-                if progress:
-                    progress(1)
+            def known(name: str) -> tuple[int, int, str] | None:
+                return known_file(held, name, metas.get(name, NO_META))
+
+            for i, f in enumerate(landing.files(known), 1):
+                if progress and i % PROGRESS_EVERY == 0:
+                    progress(PROGRESS_EVERY)
                 if len(pending) >= settings.batch_size:
                     raw.write_raw(con, pending)
                     pending.clear()
-                d = decide(f, manifest_meta(landing.manifest.get(f.source_file)), held,
-                           now=now, as_of=settings.as_of, run_id=run_id)
+                d = decide(f, metas.get(f.source_file, NO_META), held, now=now, as_of=settings.as_of, run_id=run_id)
                 res.add(d)
                 if d.outcome == "wait":
                     continue
                 fingerprint.update(f"{f.source_file}\0{f.sha256}\n".encode())
                 if d.row is not None or d.restat is not None:
                     pending.append(d)
+            if progress and len(landing.found) % PROGRESS_EVERY:
+                progress(len(landing.found) % PROGRESS_EVERY)
             raw.write_raw(con, pending)
             res.n_held = raw.count_articles(con)
             res.fingerprint = fingerprint.hexdigest()
