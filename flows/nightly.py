@@ -139,7 +139,8 @@ def stage_task(settings: Settings, run_id: str) -> stages.StageResult:
                            map_batches=None if in_here else stages.bounded_map(extract_task.submit, in_flight))
     log.info("extracted %d articles: %d claims, %d findings; %d articles staged", res.n_articles, res.n_claims,
              res.n_findings, res.n_staged)
-    release_memory()
+    if res.n_articles:     # nothing extracted, nothing to hand back (and a collection over a large heap is not free)
+        release_memory()
     return res
 
 
@@ -152,7 +153,7 @@ def validate_task(settings: Settings, run_id: str, ingest_res: stages.IngestResu
                               res.carried_from, res.n_flags)
     else:
         get_run_logger().info("checks raised %d flags (%d expectations failed)", res.n_flags, res.n_failed_expectations)
-    release_memory()
+        release_memory()
     return res
 
 
