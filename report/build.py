@@ -101,7 +101,8 @@ def left_context(before: str | None, figure: str | None, after: str | None, widt
 
 
 def left_articles(rows: list[dict[str, Any]], per_article: int, max_articles: int) -> LeftFigures:
-    """left_figures rows (already cut to per_article each, in order) grouped by article, at most max_articles."""
+    """left_figures rows (already cut to per_article each and to the first articles, in order; n_articles: how
+    many articles had figures left) grouped by article, at most max_articles."""
     groups: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         groups.setdefault(r["source_file"], []).append(r)
@@ -111,7 +112,8 @@ def left_articles(rows: list[dict[str, Any]], per_article: int, max_articles: in
                                         str(r["rule"]), r["rule_description"] or "") for r in figs])
         for name, figs in list(groups.items())[:max_articles]
     ]
-    return LeftFigures(per_article=per_article, articles=articles, more_articles=max(0, len(groups) - max_articles))
+    n_articles = rows[0]["n_articles"] if rows else 0
+    return LeftFigures(per_article=per_article, articles=articles, more_articles=max(0, n_articles - max_articles))
 
 
 def _description(flag: str) -> str | None:
@@ -185,17 +187,39 @@ def statement_groups(rows: Iterable[dict[str, Any]]) -> Iterator[StatementGroup]
         yield StatementGroup(*key, g["source_file"], g["day"], g["tonight"], g["flags"])
 
 
-def first_page(groups: list[StatementGroup], max_rows: int) -> list[StatementGroup]:
+def first_page(groups: Iterable[StatementGroup], max_rows: int) -> tuple[list[StatementGroup], int]:
     """The statements of tonight's page, in the archive's order (newest day first): those of the articles that
-    arrived tonight, then those with new flags, while their flag rows fit in max_rows (at least one)."""
-    chosen: set[int] = set()
-    rows = 0
-    for g in [g for g in groups if g.tonight] + [g for g in groups if not g.tonight and g.n_new]:
+    arrived tonight, then those with new flags, while their flag rows fit in max_rows (at least one); and how many
+    statements `groups` held. The groups are read once, as they come, and only those that may be on the page are
+    kept (a first night of 100,000 articles has half a million flag rows, all of them tonight's)."""
+    tonight: list[tuple[int, StatementGroup]] = []   # tonight's statements, in order, while they fit
+    tonight_rows = 0
+    tonight_full = False                             # one of tonight's did not fit: the page holds tonight's only
+    new: list[tuple[int, StatementGroup]] = []       # statements with new flags, in order, while they could fit
+    new_rows = 0
+    new_closed = False
+    n = 0
+    for n, g in enumerate(groups, 1):
+        if g.tonight:
+            if not tonight_full and (not tonight or tonight_rows + len(g.flags) <= max_rows):
+                tonight.append((n, g))
+                tonight_rows += len(g.flags)
+            else:
+                tonight_full = True
+        elif g.n_new and not new_closed:
+            if not new or new_rows + len(g.flags) <= max_rows:
+                new.append((n, g))
+                new_rows += len(g.flags)
+            else:
+                new_closed = True
+    chosen = list(tonight)
+    rows = tonight_rows
+    for i, g in ([] if tonight_full else new):
         if chosen and rows + len(g.flags) > max_rows:
             break
-        chosen.add(id(g))
+        chosen.append((i, g))
         rows += len(g.flags)
-    return [g for g in groups if id(g) in chosen]
+    return [g for _, g in sorted(chosen, key=lambda ig: ig[0])], n
 
 
 def pages_of(groups: Iterable[StatementGroup], per_page: int) -> Iterator[ArchivePage]:
@@ -250,9 +274,9 @@ def build(con: duckdb.DuckDBPyConnection, run_id: str, out_dir: Path, data_docs:
     touched = {d["event_date"] for d in day_rows if d["touched_tonight"]}
     # tonight's page: only the statements of tonight's articles or with new flags are read (the archive pages
     # are written apart, page by page: archive_pages)
-    groups = [] if unchanged else list(statement_groups(q.statement_flags(con, run_id, tonight_only=True)))
-    tonight_groups = first_page(groups, TONIGHT_ROWS)
-    n_tonight = len(groups)
+    tonight_rows = () if unchanged else (r for batch in q.statement_flag_batches(con, run_id, tonight_only=True)
+                                         for r in batch)
+    tonight_groups, n_tonight = first_page(statement_groups(tonight_rows), TONIGHT_ROWS)
     decisions = [_decision(r) for r in q.decisions(con, run_id)]
     quarantine = [QuarantinedFile(r["source_file"], r["bytes"], r["reason"], bool(r["tonight"]))
                   for r in q.quarantine(con, run_id)]
@@ -270,7 +294,8 @@ def build(con: duckdb.DuckDBPyConnection, run_id: str, out_dir: Path, data_docs:
                     for r in q.flags_by_kind(con, run_id)],
         article_findings=[ArticleFinding(r["flag"], r["severity"], r["source_file"], r["message"])
                           for r in q.article_flags(con, run_id)],
-        left_figures=left_articles(q.left_figures(con, run_id, LEFT_PER_ARTICLE), LEFT_PER_ARTICLE, LEFT_ARTICLES),
+        left_figures=left_articles(q.left_figures(con, run_id, LEFT_PER_ARTICLE, LEFT_ARTICLES), LEFT_PER_ARTICLE,
+                                   LEFT_ARTICLES),
         quarantine=[f for f in quarantine if f.tonight],
         decisions=decisions[:RECENT_DECISIONS],
         n_decisions=len(decisions),

@@ -56,11 +56,12 @@ def statement_flags(con: duckdb.DuckDBPyConnection, run_id: str, tonight_only: b
     return rows(con, "statement_flags.sql", run_id=run_id, tonight_only=tonight_only)
 
 
-def statement_flag_batches(con: duckdb.DuckDBPyConnection, run_id: str, size: int = 5000) -> Iterator[list[Row]]:
-    """statement_flags' rows of every statement, `size` at a time as they are read (the archive of a large
-    warehouse is written page by page, never held whole). The connection runs nothing else meanwhile."""
+def statement_flag_batches(con: duckdb.DuckDBPyConnection, run_id: str, size: int = 5000,
+                           tonight_only: bool = False) -> Iterator[list[Row]]:
+    """statement_flags' rows, `size` at a time as they are read (the archive of a large warehouse is written page
+    by page, and tonight's page chosen, without holding every row). The connection runs nothing else meanwhile."""
     con.execute("SET VARIABLE run_id = ?", [run_id])
-    con.execute("SET VARIABLE tonight_only = false")
+    con.execute("SET VARIABLE tonight_only = ?", [tonight_only])
     cur = con.execute(sql_text("statement_flags.sql"))
     cols = [d[0] for d in cur.description]
     while batch := cur.fetchmany(size):
@@ -82,9 +83,10 @@ def article_flags(con: duckdb.DuckDBPyConnection, run_id: str) -> list[Row]:
     return rows(con, "article_flags.sql", run_id=run_id)
 
 
-def left_figures(con: duckdb.DuckDBPyConnection, run_id: str, per_article: int) -> list[Row]:
-    """Figures not taken as claims in the run's flagged articles, at most per_article each (n_left counts all)."""
-    return rows(con, "left_figures.sql", run_id=run_id, left_per_article=per_article)
+def left_figures(con: duckdb.DuckDBPyConnection, run_id: str, per_article: int, articles: int) -> list[Row]:
+    """Figures not taken as claims in the run's flagged articles, at most per_article each (n_left counts all),
+    of the first `articles` articles, most severely flagged first (n_articles counts all)."""
+    return rows(con, "left_figures.sql", run_id=run_id, left_per_article=per_article, left_articles=articles)
 
 
 def quarantine(con: duckdb.DuckDBPyConnection, run_id: str) -> list[Row]:
