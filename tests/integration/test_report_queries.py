@@ -39,7 +39,7 @@ def test_each_report_query_runs_as_written_in_the_duckdb_shell(sample_warehouse,
     unset = shell(sample_warehouse, q.sql_text(name))
     assert unset.returncode == 0 and "Error" not in unset.stderr, unset.stderr
     with_vars = shell(sample_warehouse, f"SET VARIABLE run_id = '{RUN_ID}'; SET VARIABLE left_per_article = 6;\n"
-                                        + q.sql_text(name))
+                                        "SET VARIABLE left_articles = 50;\n" + q.sql_text(name))
     assert with_vars.returncode == 0 and "Error" not in with_vars.stderr, with_vars.stderr
     if name == "run.sql":
         assert RUN_ID in with_vars.stdout and RUN_ID not in unset.stdout
@@ -57,7 +57,7 @@ def test_every_report_query_has_its_function(ro, monkeypatch):
     monkeypatch.setattr(q, "rows", spy)
     q.run(ro, RUN_ID), q.tonight(ro, RUN_ID), q.left_out(ro), q.days(ro, RUN_ID), q.statement_flags(ro, RUN_ID)
     q.statement_count(ro, RUN_ID)
-    q.flags_by_kind(ro, RUN_ID), q.article_flags(ro, RUN_ID), q.left_figures(ro, RUN_ID, 6), q.quarantine(ro, RUN_ID)
+    q.flags_by_kind(ro, RUN_ID), q.article_flags(ro, RUN_ID), q.left_figures(ro, RUN_ID, 6, 50), q.quarantine(ro, RUN_ID)
     q.decisions(ro, RUN_ID), q.chart_regions(ro), q.chart_authorities(ro), q.daily_totals(ro)
     q.expectation_results(ro, RUN_ID)
     assert called == set(REPORT_SQL)
@@ -90,10 +90,16 @@ def test_days_and_left_out_count_every_claim_once(ro):
 
 
 def test_left_figures_are_cut_per_article(ro):
-    one = q.left_figures(ro, RUN_ID, 1)
-    all_ = q.left_figures(ro, RUN_ID, 10_000)
+    one = q.left_figures(ro, RUN_ID, 1, 10_000)
+    all_ = q.left_figures(ro, RUN_ID, 10_000, 10_000)
     assert one and len({r["source_file"] for r in one}) == len(one)           # one per article
     assert all(r["n_left"] == sum(1 for a in all_ if a["source_file"] == r["source_file"]) for r in one)
+    # cut to the first articles in the order the page lists them; n_articles counts them all
+    two = q.left_figures(ro, RUN_ID, 10_000, 2)
+    order = list(dict.fromkeys(r["source_file"] for r in all_))
+    assert len(order) > 2 and list(dict.fromkeys(r["source_file"] for r in two)) == order[:2]
+    assert two == [r for r in all_ if r["source_file"] in order[:2]]
+    assert {r["n_articles"] for r in all_ + two} == {len(order)}
 
 
 def test_report_is_written_while_the_warehouse_is_open_read_only_elsewhere(sample_warehouse, tmp_path, monkeypatch):

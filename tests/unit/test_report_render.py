@@ -391,7 +391,7 @@ def test_authority_chart_one_line_per_authority():
 
 def test_left_articles_group_in_order_and_count_what_is_cut():
     rows = [{"source_file": f, "n_left": n, "figure": str(i), "rule": "day_of_month", "rule_description": "a day",
-             "text_before": "on", "text_after": "July"}
+             "text_before": "on", "text_after": "July", "n_articles": 3}
             for f, n, i in (("b.txt", 2, 1), ("b.txt", 2, 2), ("a.txt", 9, 3), ("c.txt", 1, 4))]
     left = left_articles(rows, per_article=2, max_articles=2)
     assert [(a.source_file, a.n_left, [f.context.mark for f in a.figures]) for a in left.articles] == [

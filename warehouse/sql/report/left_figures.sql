@@ -1,6 +1,7 @@
 -- The numbers the extractor did not take as claims, in the articles that arrived in this run and that it flagged (by file or through
 -- one of their claims): the first getvariable('left_per_article') of each article in reading order, the
--- most severely flagged articles first; n_left counts all the figures left in the article.
+-- most severely flagged articles first, of the first getvariable('left_articles') articles (at least one;
+-- n_articles counts them all); n_left counts all the figures left in the article.
 WITH flagged AS (
     SELECT coalesce(f.source_file, c.source_file) AS source_file,
            min(CASE f.severity WHEN 'error' THEN 0 WHEN 'warn' THEN 1 ELSE 2 END) AS worst
@@ -18,8 +19,15 @@ WITH flagged AS (
     FROM marts.figure_decisions AS d
     JOIN flagged AS fl USING (source_file)
     WHERE NOT d.taken
-)
-SELECT source_file, char_start, figure, rule, rule_description, text_before, text_after, worst, n, n_left
-FROM left_figures
-WHERE n <= getvariable('left_per_article')
-ORDER BY worst, source_file, n;
+),
+ranked AS (
+    SELECT l.*, dense_rank() OVER (ORDER BY l.worst, l.source_file) AS article_rank
+    FROM left_figures AS l
+    WHERE l.n <= getvariable('left_per_article')
+),
+counted AS (SELECT count(DISTINCT source_file) AS n_articles FROM left_figures)
+SELECT r.source_file, r.char_start, r.figure, r.rule, r.rule_description, r.text_before, r.text_after, r.worst,
+       r.n, r.n_left, c.n_articles
+FROM ranked AS r CROSS JOIN counted AS c
+WHERE r.article_rank <= greatest(getvariable('left_articles'), 1)   -- one at least: the row that carries n_articles
+ORDER BY r.worst, r.source_file, r.n;
