@@ -114,6 +114,8 @@ def ingest_task(settings: Settings, run_id: str) -> stages.IngestResult:
              res.n_files, res.n_taken, res.n_unchanged, res.n_aliases, res.n_held)
     if res.n_not_ready:
         log.info("%d files left for a later run, e.g. %s: %s", res.n_not_ready, *res.not_ready[0])
+    if res.n_taken:
+        release_memory()
     return res
 
 
@@ -140,6 +142,9 @@ def stage_task(settings: Settings, run_id: str) -> stages.StageResult:
     log.info("extracted %d articles: %d claims, %d findings; %d articles staged", res.n_articles, res.n_claims,
              res.n_findings, res.n_staged)
     if res.n_articles:     # nothing extracted, nothing to hand back (and a collection over a large heap is not free)
+        from transforms.extract.parse import forget_readings
+
+        forget_readings()
         release_memory()
     return res
 
@@ -163,6 +168,8 @@ def publish_task(settings: Settings, run_id: str, summary: dict, carried_from: s
     res = stages.publish(settings, run_id, summary, carried_from)
     get_run_logger().info("published %d claims (%d held back), %d daily-region rows, %d daily-total rows",
                           res.n_published_claims, res.n_failed_claims, res.n_daily_region, res.n_daily_totals)
+    if carried_from is None:   # the marts were rebuilt: the report starts from what that left
+        release_memory()
     return res
 
 

@@ -140,6 +140,11 @@ def parse_sentence(idx: int, start: int, raw: str, is_headline: bool, candidate:
     return _copy_sent(_read_sentence(raw, is_headline, candidate, historic, correction, lang), idx, start)
 
 
+def forget_readings() -> None:
+    """Drop the sentence readings kept between articles (after a stage: the process has other work to hold)."""
+    _read_sentence.cache_clear()
+
+
 def _copy_sent(s: Sent, idx: int, start: int) -> Sent:
     # the lists and the items are what the report and claim steps change; hits, cues and windows are frozen
     return replace(s, idx=idx, start=start, end=start + len(s.text), left=list(s.left),
