@@ -38,6 +38,7 @@ class CheckOutcome:
 
 
 FINDING_COLUMNS = ["source_file", "claim_id", "flag", "message", "detail"]
+FINDING_SCHEMA = dict.fromkeys(FINDING_COLUMNS, pl.String)
 FLAG_COLUMNS = [*FINDING_COLUMNS[:3], "severity", *FINDING_COLUMNS[3:]]
 
 
@@ -130,7 +131,7 @@ def run_checks(con: duckdb.DuckDBPyConnection, run_id: str, gx_root: Path, param
     ]
     # "no row of this rule" needs only each offending row's rule: one categorical column
     suite_run("staged_rules", "rule_rows", pd.DataFrame({"rule": pd.Categorical(offending["rule"].to_list())}), rule_exps)
-    column_flags = pl.DataFrame(flags, schema=dict.fromkeys(FINDING_COLUMNS, pl.String))
+    column_flags = pl.DataFrame(flags, schema=FINDING_SCHEMA)
     docs = gx_root / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
     return CheckOutcome(results, named_and_distinct(pl.concat([column_flags, _rule_findings(offending)]), claim_files),
                         docs if docs.exists() else None)
@@ -151,14 +152,14 @@ def named_and_distinct(findings: pl.DataFrame, claim_files: pl.DataFrame | None 
 
 def extraction_flags(findings: pl.DataFrame) -> pl.DataFrame:
     """Findings made while reading articles (staging.stg_findings), with the severity of their rule."""
-    return named_and_distinct(findings.select(FINDING_COLUMNS).cast(dict.fromkeys(FINDING_COLUMNS, pl.String)))
+    return named_and_distinct(findings.select(FINDING_COLUMNS).cast(FINDING_SCHEMA))
 
 
 def file_flags(quarantined: list[tuple[str, str]], manifest_problems: list[str]) -> pl.DataFrame:
     """Flags about files rather than claims: each quarantined file (source_file, reason), each manifest problem."""
     rows = ([finding(Flag.QUARANTINED, sf, reason) for sf, reason in quarantined]
             + [finding(Flag.MANIFEST_PROBLEM, "manifest.csv", problem) for problem in manifest_problems])
-    return named_and_distinct(pl.DataFrame(rows, schema=dict.fromkeys(FINDING_COLUMNS, pl.String)))
+    return named_and_distinct(pl.DataFrame(rows, schema=FINDING_SCHEMA))
 
 
 def _rule_findings(offending: pl.DataFrame) -> pl.DataFrame:
