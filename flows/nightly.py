@@ -1,9 +1,10 @@
 """The Prefect DAG: ingest -> stage -> validate -> publish -> report, one coarse task per stage.
 
 The stage task extracts the batches of articles (those new or changed since the last run, or all of them
-for a new extractor version) itself, one after the other, by default; with worker processes (Prefect's
-process pool, SKYTALLY_WORKERS > 1) or Dask (SKYTALLY_DASK, --dask) it hands them to the flow's task runner as
-`extract` tasks. It writes what comes back: every DuckDB write happens in this process.
+for a new extractor version) in worker processes it starts for the stage, one per core by default
+(SKYTALLY_WORKERS), or in this process for a night too small to pay for them; on Dask (SKYTALLY_DASK, --dask)
+it hands them to the flow's task runner as `extract` tasks. It writes what comes back: every DuckDB write
+happens in this process.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from flows import stages
 from flows.landing import moscow_date
 from flows.progress import stage_progress
 from flows.runlock import RunLock, RunLocked, note
+from flows.worker import extraction_worker_started
 from flows.settings import Settings, from_environment
 
 # Failures that a second attempt cannot mend: no retry, the run fails at once with the reason.
@@ -30,62 +32,30 @@ def worth_retrying(task, task_run, state) -> bool:
     return not isinstance(state.data, PERMANENT)
 
 
-def task_runner(dask: str | None, workers: int | None = None):
-    """Where the extraction batches run. Without Dask: Prefect's ProcessPoolTaskRunner with `workers` processes
-    (SKYTALLY_WORKERS), or None (Prefect's thread pool, in this process) for one worker, the default: on this
-    2-core machine two worker processes were slower than one in every comparison measured (benchmarks/RESULTS.md). Worker processes start when the first batch is submitted (a night with nothing new starts none)
-    and each imports the extractor once. With Dask: 'local' starts a cluster of worker processes on loopback
-    for the run; anything else is the address of a running scheduler. Dask workers report to the Prefect API
-    of the flow: PREFECT_API_URL must be reachable from them."""
+def task_runner(dask: str | None):
+    """The flow's task runner: Prefect's default (a thread pool; None) unless the batches go to Dask: 'local' starts
+    a cluster of worker processes on loopback for the run; anything else is the address of a running scheduler.
+    Dask workers report to the Prefect API of the flow: PREFECT_API_URL must be reachable from them. Without Dask
+    the stage starts its own worker processes (stages.worker_pool), not through a task runner."""
     if not dask:
-        workers = workers or from_environment("workers") or 1
-        if workers <= 1:
-            return None
-        from prefect.task_runners import ProcessPoolTaskRunner
-
-        return ProcessPoolTaskRunner(max_workers=workers, initializer=extraction_worker_started)
+        return None
     os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")   # before distributed is imported: no INFO chatter
     from prefect_dask import DaskTaskRunner
 
     if dask == "local":
-        workers = workers or from_environment("dask_workers") or os.cpu_count() or 1
+        workers = from_environment("dask_workers") or os.cpu_count() or 1
         return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1,
                                               "processes": True, "host": "127.0.0.1",
                                               "dashboard_address": "127.0.0.1:0"})
     return DaskTaskRunner(address=dask)
 
 
-def extraction_worker_started() -> None:
-    """In each extraction worker process, first: it ignores Ctrl-C (the terminal sends SIGINT to the whole process
-    group; the supervisor alone decides, flows.supervisor) and dies with the flow process that started it
-    (Linux parent-death signal), however that one dies, SIGKILL included."""
-    import signal
-
-    from flows.supervisor import PR_SET_PDEATHSIG, _prctl
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-
-
-def extraction_in_this_process() -> bool:
-    """The running flow's task runner is Prefect's thread pool (one worker, no Dask): batches run here."""
+def on_dask() -> bool:
+    """The running flow's batches go to Dask (its task runner is Prefect's DaskTaskRunner)."""
     from prefect.context import FlowRunContext
-    from prefect.task_runners import ThreadPoolTaskRunner
-
-    return isinstance(getattr(FlowRunContext.get(), "task_runner", None), ThreadPoolTaskRunner)
-
-
-def extraction_workers() -> int:
-    """How many processes run extraction batches at once (the task runner of the running flow)."""
-    from prefect.context import FlowRunContext
-
-    from prefect.task_runners import ProcessPoolTaskRunner
 
     runner = getattr(FlowRunContext.get(), "task_runner", None)
-    if isinstance(runner, ProcessPoolTaskRunner):
-        return runner._max_workers
-    # Prefect's thread pool runs one batch at a time in effect (the GIL); a remote Dask cluster: unknown
-    return (from_environment("dask_workers") or os.cpu_count() or 1) if from_environment("dask") == "local" else 1
+    return type(runner).__name__ == "DaskTaskRunner"
 
 
 def release_memory() -> None:
@@ -130,15 +100,8 @@ def stage_task(settings: Settings, run_id: str) -> stages.StageResult:
     plan = stages.plan_stage(settings)
     log = get_run_logger()
     log.info("stage: %s", plan.note)
-    workers = extraction_workers()
-    # memory holds the batches in flight: a few per worker process keep them busy. With one worker the batches
-    # are extracted here, one after the other, not as tasks: submitted to Prefect's thread pool they gained
-    # nothing (one interpreter) and the flow process grew with the corpus (20,000 articles: see RESULTS.md)
-    in_flight = min(settings.batches_in_flight, 2 * workers)
-    in_here = extraction_in_this_process()
     with stage_progress("extract", plan.n_to_extract, settings.progress) as advance:
-        res = stages.stage(settings, run_id, advance, plan=plan, workers=workers,
-                           map_batches=None if in_here else stages.bounded_map(extract_task.submit, in_flight))
+        res = _stage_batches(settings, run_id, plan, advance, log)
     log.info("extracted %d articles: %d claims, %d findings; %d articles staged", res.n_articles, res.n_claims,
              res.n_findings, res.n_staged)
     if res.n_articles:     # nothing extracted, nothing to hand back (and a collection over a large heap is not free)
@@ -147,6 +110,24 @@ def stage_task(settings: Settings, run_id: str) -> stages.StageResult:
         forget_readings()
         release_memory()
     return res
+
+
+def _stage_batches(settings: Settings, run_id: str, plan: stages.StagePlan, advance, log) -> stages.StageResult:
+    """Where the batches are extracted: on Dask as `extract` tasks; else in worker processes, one per core by
+    default (SKYTALLY_WORKERS), when the night has enough articles to pay for starting them; else here, one after
+    the other. Memory holds the batches in flight: two per worker keep them busy."""
+    if on_dask():
+        local = from_environment("dask") == "local"
+        workers = (from_environment("dask_workers") or os.cpu_count() or 1) if local else 1   # remote: not known
+        in_flight = min(settings.batches_in_flight, 2 * workers)
+        return stages.stage(settings, run_id, advance, plan=plan, workers=workers,
+                            map_batches=stages.bounded_map(extract_task.submit, in_flight))
+    workers = stages.workers_for(plan.n_to_extract, settings.workers or os.cpu_count() or 1)
+    if workers == 1:
+        return stages.stage(settings, run_id, advance, plan=plan)
+    log.info("extracting in %d worker processes", workers)
+    with stages.worker_pool(workers, min(settings.batches_in_flight, 2 * workers), extraction_worker_started) as mapper:
+        return stages.stage(settings, run_id, advance, plan=plan, workers=workers, map_batches=mapper)
 
 
 @task(name="validate", retries=1, retry_delay_seconds=2, retry_condition_fn=worth_retrying, cache_policy=NO_CACHE)

@@ -49,11 +49,11 @@ class Settings(BaseSettings):
     )
     dask: str | None = Field(
         None, description="run extraction batches on Dask: 'local' (a cluster of worker processes on this machine) or "
-        "a scheduler address (tcp://host:8786); default: Prefect's process pool on this machine (SKYTALLY_WORKERS)",
+        "a scheduler address (tcp://host:8786); default: worker processes on this machine (SKYTALLY_WORKERS)",
     )
     workers: int | None = Field(
-        None, ge=1, description="worker processes that extract batches (Prefect's process pool); default 1: in the "
-        "flow's process (two workers were slower than one on a 2-core machine, benchmarks/RESULTS.md)",
+        None, ge=1, description="worker processes that extract batches; default: one per core (a night of fewer than "
+        "1,000 articles per worker is extracted in the flow's process); 1: always in the flow's process",
     )
     dask_workers: int | None = Field(None, ge=1, description="worker processes of the local Dask cluster (default: one per core)")
     batches_in_flight: int = Field(

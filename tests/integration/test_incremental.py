@@ -136,6 +136,41 @@ def test_extraction_batches_give_every_worker_three():
     assert batch_size_for(12, 1, 2) == 2 and batch_size_for(0, 2, 2000) == 1
 
 
+def test_batches_extracted_in_worker_processes_stage_the_rows_extracted_here(tmp_path):
+    """The stage's worker pool (two spawned processes, batches of 3 so that both take several) against the
+    same articles extracted in this process: the same staged rows, and every DuckDB write done here."""
+    from flows import stages
+    from flows.settings import Settings
+    from flows.worker import extraction_worker_started
+
+    inbox, db = tmp_path / "inbox", tmp_path / "w.duckdb"
+    inbox.mkdir()
+    night(inbox, SAMPLES)
+    run_stages(inbox, db, as_of=NIGHTS[0], run_id="night-1")
+    here = staged_rows(db)
+    settings = Settings(input_dir=inbox, db_path=db, as_of=NIGHTS[0], batch_size=3)
+    plan = stages.plan_stage(settings, version="in-the-pool")      # a new version: every article again
+    with stages.worker_pool(2, 4, extraction_worker_started) as mapper:
+        res = stages.stage(settings, "night-1", plan=plan, workers=2, map_batches=mapper)
+    assert res.n_articles == len(SAMPLES) > 2 * 3
+    assert query(db, "SELECT DISTINCT extractor_version FROM staging.stg_articles") == [("in-the-pool",)]
+    assert staged_rows(db) == here
+
+
+def staged_rows(db: Path) -> dict:
+    """The staged tables' rows, but for the extractor version that staged them."""
+    return {t: query(db, f"SELECT * {'EXCLUDE (extractor_version)' if t.endswith('stg_articles') else ''} FROM {t} "
+                         "ORDER BY ALL") for t in STAGED}
+
+
+def test_a_night_gets_worker_processes_only_when_each_has_enough_articles():
+    from flows.stages import MIN_ARTICLES_PER_WORKER, workers_for
+
+    assert workers_for(0, 2) == workers_for(MIN_ARTICLES_PER_WORKER * 2 - 1, 2) == 1   # in the flow's process
+    assert workers_for(MIN_ARTICLES_PER_WORKER * 2, 2) == 2
+    assert workers_for(10 ** 6, 2) == 2 and workers_for(10 ** 6, 1) == 1                 # never more than asked
+
+
 def checks_from(db: Path, run_id: str) -> str | None:
     return query(db, "SELECT checks_from FROM dq.runs WHERE run_id = ?", [run_id])[0][0]
 
