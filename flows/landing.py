@@ -16,8 +16,10 @@ import os
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Collection, Iterator
 from zoneinfo import ZoneInfo
+
+import polars as pl
 
 from transforms.decode import Undecodable, decode_bytes
 from transforms.intake import Scanned, parse_manifest
@@ -178,10 +180,32 @@ class LandingScan:
     gate: Gate
     max_bytes: int
 
-    def files(self, known: Callable[[str], tuple[int, int, str] | None] = lambda name: None) -> Iterator[Scanned]:
-        """known(name): the (size, mtime_ns, sha256) a file may keep to be taken as held without reading it."""
+    def files(self, known: Callable[[str], tuple[int, int, str] | None] = lambda name: None,
+              skip: Collection[str] = ()) -> Iterator[Scanned]:
+        """known(name): the (size, mtime_ns, sha256) a file may keep to be taken as held without reading it;
+        skip: names already decided (in bulk: transforms.intake.unchanged_as_held)."""
         for f in self.found:
-            yield read_file(f, self.gate, self.max_bytes, known(f.source_file))
+            if f.source_file not in skip:
+                yield read_file(f, self.gate, self.max_bytes, known(f.source_file))
+
+
+    def ready_stats(self) -> pl.DataFrame:
+        """source_file, size, mtime_ns of the found files that may be taken now, as stat finds them (a file that
+        cannot be stat'ed, must wait or must not be read is left out: read_file says why when it meets it)."""
+        names, sizes, mtimes = [], [], []
+        for f in self.found:
+            if f.problem is not None:
+                continue
+            try:
+                st = os.stat(f.path)
+            except OSError:
+                continue
+            if self.gate.not_ready(st) is None:
+                names.append(f.source_file)
+                sizes.append(st.st_size)
+                mtimes.append(st.st_mtime_ns)
+        return pl.DataFrame({"source_file": names, "size": sizes, "mtime_ns": mtimes},
+                            schema={"source_file": pl.String, "size": pl.Int64, "mtime_ns": pl.Int64})
 
 
 def scan(input_dir: Path, gate: Gate, max_bytes: int) -> LandingScan:

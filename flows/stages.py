@@ -28,7 +28,8 @@ from flows.settings import Settings
 from report import report_dir
 from report.write import data_docs_index
 from transforms.extract import rules_frame
-from transforms.intake import NO_META, Decision, decide, known_file, manifest_meta
+from transforms.intake import (NO_META, Decision, decide, index_held_of, known_file, manifest_meta, meta_frame,
+                               unchanged_as_held)
 # Staged, stage_batch and extract_batch are the pure batch step; tests and benchmarks call them from here.
 from transforms.staging import Staged, extract_batch, extractor_version, stage_batch, stage_note
 from warehouse import dq, marts, raw, staging
@@ -61,6 +62,13 @@ class IngestResult:
     not_ready: list[tuple[str, str]] = field(default_factory=list)   # (file, why) for the first few of them
     n_held: int = 0           # articles in raw.articles after this ingest (what staging reads)
     ignored: dict[str, int] = field(default_factory=dict)   # files not named *.txt, by kind ('.md', '.part', ...)
+
+    def add_unchanged(self, bulk: pl.DataFrame) -> None:
+        """Count the files decided unchanged in bulk (transforms.intake.unchanged_as_held) as add() counts each."""
+        self.n_unchanged += bulk.height
+        self.n_aliases += bulk["copy_of"].is_not_null().sum()
+        self.n_articles += (bulk["table"] == "articles").sum()
+        self.n_quarantined += (bulk["table"] == "quarantine").sum()
 
     def add(self, d: Decision) -> None:
         """Count one decision (the summary and dq.runs report these counts)."""
@@ -102,13 +110,18 @@ def ingest(settings: Settings, run_id: str, progress: Progress | None = None,
     """
     landing = landing or scan_landing(settings)
     now = dq.utcnow()
-    fingerprint = hashlib.sha256()
     res = IngestResult(n_files=len(landing.found), manifest_problems=landing.manifest_problems, ignored=landing.ignored)
     con = wh.connect(settings.db_path)
     try:
         wh.apply_ddl(con)
-        held = raw.held(con)
         metas = {name: manifest_meta(row) for name, row in landing.manifest.items()}
+        held_rows = raw.held(con)
+        bulk = unchanged_as_held(landing.ready_stats(), held_rows, meta_frame(metas))
+        res.add_unchanged(bulk)
+        sha_of = dict(zip(bulk["source_file"].to_list(), bulk["sha256"].to_list()))   # what the fingerprint reads
+        held = index_held_of(held_rows, [f.source_file for f in landing.found if f.source_file not in sha_of])
+        if progress and bulk.height:
+            progress(bulk.height)
         with wh.transaction(con):
             dq.close_interrupted_runs(con, run_id)
             pending: list[Decision] = []
@@ -116,8 +129,9 @@ def ingest(settings: Settings, run_id: str, progress: Progress | None = None,
             def known(name: str) -> tuple[int, int, str] | None:
                 return known_file(held, name, metas.get(name, NO_META))
 
-            for i, f in enumerate(landing.files(known), 1):
-                if progress and i % PROGRESS_EVERY == 0:
+            n = 0
+            for n, f in enumerate(landing.files(known, skip=sha_of), 1):
+                if progress and n % PROGRESS_EVERY == 0:
                     progress(PROGRESS_EVERY)
                 if len(pending) >= settings.batch_size:
                     raw.write_raw(con, pending)
@@ -126,20 +140,29 @@ def ingest(settings: Settings, run_id: str, progress: Progress | None = None,
                 res.add(d)
                 if d.outcome == "wait":
                     continue
-                fingerprint.update(f"{f.source_file}\0{f.sha256}\n".encode())
+                sha_of[f.source_file] = f.sha256
                 if d.row is not None or d.restat is not None:
                     pending.append(d)
-            if progress and len(landing.found) % PROGRESS_EVERY:
-                progress(len(landing.found) % PROGRESS_EVERY)
+            if progress and n % PROGRESS_EVERY:
+                progress(n % PROGRESS_EVERY)
             raw.write_raw(con, pending)
+            res.fingerprint = fingerprint(landing, sha_of)
             res.n_held = raw.count_articles(con)
-            res.fingerprint = fingerprint.hexdigest()
             dq.record_run(con, run_id, now, settings.as_of, str(settings.input_dir), res.fingerprint,
                           res.n_files, res.n_articles, res.n_quarantined)
             fault_point("ingest:before_commit")
     finally:
         con.close()
     return res
+
+
+def fingerprint(landing: LandingScan, sha_of: dict[str, str | None]) -> str:
+    """A digest of the files this run took or kept (name and bytes' hash, in the folder's order; not those left
+    waiting): dq.runs.input_fingerprint."""
+    h = hashlib.sha256()
+    h.update("".join(f"{f.source_file}\0{sha_of[f.source_file]}\n" for f in landing.found if f.source_file in sha_of)
+             .encode())
+    return h.hexdigest()
 
 
 # ---------------------------------------------------------------- stage

@@ -11,7 +11,9 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Iterable, Literal, NamedTuple
+from typing import Collection, Iterable, Literal, NamedTuple
+
+import polars as pl
 
 from transforms.decode import Undecodable, decode_bytes
 
@@ -57,6 +59,50 @@ def index_held(rows: Iterable[tuple]) -> HeldIndex:
         if sha is not None and name not in copy_of:
             first_name.setdefault(sha, name)
     return HeldIndex(by_name, first_name)
+
+
+# ---------------------------------------------------------------- held files decided in bulk
+# A night that takes nothing new still meets every file held: 100,000 of them. Those that still have the size and
+# modification time they were read with, under the metadata they were read with, are decided in one Polars join
+# (unchanged_as_held) instead of file by file; only the others go through decide().
+HELD_COLUMNS = ["held_in", "source_file", "sha256", "published", "source_url", "outlet", "received_at", "landed_on",
+                "alias_of", "bytes", "mtime_ns"]      # warehouse/sql/raw_held.sql, in its order (source_file, held_in)
+META_COLUMNS = ["published", "source_url", "outlet"]
+
+
+def meta_frame(metas: dict[str, Meta]) -> pl.DataFrame:
+    """The manifest's metadata by name (manifest_meta of each row) as a frame: source_file, published, source_url, outlet."""
+    cols = list(zip(*metas.values())) if metas else [(), (), ()]
+    return pl.DataFrame({"source_file": list(metas), **dict(zip(META_COLUMNS, cols))},
+                        schema={"source_file": pl.String, **{c: pl.String for c in META_COLUMNS}})
+
+
+def unchanged_as_held(stats: pl.DataFrame, held: pl.DataFrame, metas: pl.DataFrame) -> pl.DataFrame:
+    """The files of `stats` (source_file, size, mtime_ns: files ready to be taken, as stat found them) that are
+    unchanged without being read: known_file would give their size and time, so decide() would say 'unchanged'.
+    `held`: raw_held.sql's rows (HELD_COLUMNS); `metas`: meta_frame. Columns: source_file, sha256, table, copy_of."""
+    copies = held.filter(pl.col("held_in") == "aliases").select("source_file", pl.col("alias_of").alias("copy_of"))
+    prev = (held.filter(pl.col("held_in") != "aliases").drop("alias_of")
+            .join(copies, on="source_file", how="left"))
+    now = (stats.rename({"size": "size_now", "mtime_ns": "mtime_now"})
+           .join(metas.rename({c: f"{c}_now" for c in META_COLUMNS}), on="source_file", how="left"))
+    same_meta = pl.all_horizontal(pl.col(c).eq_missing(pl.col(f"{c}_now")) for c in META_COLUMNS)
+    return (now.join(prev, on="source_file", how="inner")
+            .filter(pl.col("sha256").is_not_null(), pl.col("bytes") == pl.col("size_now"),
+                    pl.col("mtime_ns") == pl.col("mtime_now"), (pl.col("held_in") != "articles") | same_meta)
+            .select("source_file", "sha256", pl.col("held_in").alias("table"), "copy_of"))
+
+
+def index_held_of(held: pl.DataFrame, names: Collection[str]) -> HeldIndex:
+    """index_held over the rows of `names` only (the files decided one by one), with the first name of every hash
+    held (a new file may be a copy of any of them): the same answers as index_held(all rows) for those names."""
+    rows = held.filter(pl.col("source_file").is_in(list(names))) if len(names) < held.height else held
+    by_name = index_held(rows.rows()).by_name
+    copies = held.filter(pl.col("held_in") == "aliases")["source_file"]
+    first = (held.filter(pl.col("held_in") != "aliases", pl.col("sha256").is_not_null(),
+                         ~pl.col("source_file").is_in(copies.implode()))
+             .group_by("sha256", maintain_order=True).agg(pl.col("source_file").first()))
+    return HeldIndex(by_name, dict(zip(first["sha256"].to_list(), first["source_file"].to_list())))
 
 
 class Scanned(NamedTuple):
@@ -167,12 +213,18 @@ def parse_manifest(text: str) -> tuple[dict[str, dict[str, str]], list[str]]:
         if not values:                           # a blank line is no row (as DictReader skips it)
             continue
         n += 1
-        row = dict(zip(header, (v.strip() for v in values)))
-        written = row.get("file", "").replace("\\", "/")
-        parts = [p for p in written.split("/") if p not in ("", ".")]     # 'a//b', './a', 'a/' as a/b, a, a
-        if written.startswith("/") or ".." in parts or not parts:
-            problems.append(f"manifest.csv line {n}: path '{row.get('file')}' is outside the input folder; ignored")
-            continue
+        row = dict(zip(header, map(str.strip, values)))
+        written = row.get("file", "")
+        if written and written[0] not in "./" and written[-1] != "/" and "\\" not in written and "//" not in written \
+                and "/." not in written:
+            name = written                                   # already as it is held (nearly every row): not split
+        else:
+            written = written.replace("\\", "/")
+            parts = [p for p in written.split("/") if p not in ("", ".")]     # 'a//b', './a', 'a/' as a/b, a, a
+            if written.startswith("/") or ".." in parts or not parts:
+                problems.append(f"manifest.csv line {n}: path '{row.get('file')}' is outside the input folder; ignored")
+                continue
+            name = "/".join(parts)
         pub = row.get("published", "")
         if pub:
             try:
@@ -180,5 +232,5 @@ def parse_manifest(text: str) -> tuple[dict[str, dict[str, str]], list[str]]:
             except ValueError:
                 problems.append(f"manifest.csv line {n}: published '{pub}' is not an ISO date; ignored")
                 row["published"] = ""
-        rows["/".join(parts)] = row
+        rows[name] = row
     return rows, problems

@@ -7,7 +7,7 @@ from typing import Iterable, Iterator
 import duckdb
 import polars as pl
 
-from transforms.intake import Decision, HeldIndex, index_held
+from transforms.intake import Decision
 from warehouse.io import replace_rows, run_file
 
 ARTICLE_SCHEMA = {"source_file": pl.String, "sha256": pl.String, "bytes": pl.Int64, "encoding": pl.String, "text": pl.String,
@@ -31,9 +31,10 @@ def _record_mtimes(con: duckdb.DuckDBPyConnection, table: str, stats: list[dict]
         con.unregister("_restat")
 
 
-def held(con: duckdb.DuckDBPyConnection) -> HeldIndex:
-    """Every name in raw.* with its bytes' hash, and for each hash the first name it was read under."""
-    return index_held(run_file(con, "raw_held.sql").fetchall())
+def held(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Every name in raw.* with its bytes' hash, metadata, size and modification time (transforms.intake.HELD_COLUMNS;
+    a copy has a second row, from raw.aliases), sorted by name."""
+    return run_file(con, "raw_held.sql").pl()
 
 
 def write_raw(con: duckdb.DuckDBPyConnection, decisions: Iterable[Decision]) -> None:

@@ -153,3 +153,66 @@ def test_a_file_said_held_but_not_held_so_is_an_error_not_a_silent_skip():
 
     with pytest.raises(ValueError):
         run(Scanned("a.txt", None, "0" * 64, as_held=True), held())
+
+
+def test_held_files_decided_in_bulk_are_those_decide_finds_unchanged_unread():
+    """unchanged_as_held against known_file + decide, file by file, over held rows of every kind: an article with its
+    metadata, with metadata changed or removed, a quarantined file, a copy, a name only in raw.aliases, a file
+    whose size or time moved, one held before sizes were recorded; and index_held_of against index_held."""
+    import polars as pl
+
+    from transforms.intake import (HELD_COLUMNS, index_held_of, known_file, meta_frame, unchanged_as_held)
+
+    m = ("2025-07-15", "https://example.org/a", "Paper")
+
+    def r(table, name, sha, meta=NO_META, alias_of=None, size=10, mtime=5):
+        return (table, name, sha, *meta, EARLIER, date(2025, 7, 20), alias_of, size, mtime)
+
+    rows = sorted([
+        r("articles", "a.txt", "ha", m), r("articles", "b.txt", "hb", m), r("articles", "c.txt", "hc", m),
+        r("quarantine", "q.txt", "hq"), r("articles", "copy.txt", "ha", m), r("aliases", "copy.txt", "ha", alias_of="a.txt",
+                                                                                size=None, mtime=None),
+        r("aliases", "only-alias.txt", "hb", alias_of="b.txt", size=None, mtime=None),
+        r("articles", "moved.txt", "hm"), r("articles", "touched.txt", "ht"), r("articles", "old.txt", "ho", size=None),
+    ], key=lambda x: (x[1], x[0]))
+    metas = {"a.txt": m, "b.txt": ("2025-07-16", m[1], m[2]), "copy.txt": m}   # b's date changed, c left the manifest
+    stats = {"a.txt": (10, 5), "b.txt": (10, 5), "c.txt": (10, 5), "q.txt": (10, 5), "copy.txt": (10, 5),
+             "only-alias.txt": (10, 5), "moved.txt": (11, 5), "touched.txt": (10, 6), "old.txt": (10, 5), "new.txt": (3, 1)}
+    index = index_held(rows)
+
+    one_by_one = {}
+    for name, (size, mtime) in stats.items():
+        meta = metas.get(name, NO_META)
+        known = known_file(index, name, meta)
+        if known is not None and (size, mtime) == known[:2]:
+            d = run(Scanned(name, sha256=known[2], mtime_ns=mtime, as_held=True), index, meta)
+            one_by_one[name] = (known[2], d.table, d.copy_of)
+    frame = pl.DataFrame(rows, schema=HELD_COLUMNS, orient="row")
+    stat_frame = pl.DataFrame([(n, s, t) for n, (s, t) in stats.items()], schema=["source_file", "size", "mtime_ns"],
+                              orient="row")
+    bulk = unchanged_as_held(stat_frame, frame, meta_frame(metas))
+    assert {n: (h, t, c) for n, h, t, c in bulk.iter_rows()} == one_by_one
+    assert set(one_by_one) == {"a.txt", "q.txt", "copy.txt"}
+    rest = sorted(set(stats) - set(one_by_one))
+    part = index_held_of(frame, rest)
+    assert part.first_name == index.first_name
+    assert part.by_name == {n: h for n, h in index.by_name.items() if n in rest}
+
+
+def test_manifest_paths_are_normalised_the_same_with_or_without_the_shortcut():
+    """parse_manifest takes a path as written when it cannot need normalising; over random paths of '.', '..', '/',
+    '\\' and names, it keys each row as the plain rule does (or refuses it as outside the folder)."""
+    import random
+
+    def plain(written: str) -> str | None:
+        written = written.replace("\\", "/")
+        parts = [p for p in written.split("/") if p not in ("", ".")]
+        return None if written.startswith("/") or ".." in parts or not parts else "/".join(parts)
+
+    rng = random.Random(1)
+    pieces = ["a", "b", ".", "/", "\\", "..", "x.txt"]
+    for _ in range(5000):
+        written = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        rows, problems = parse_manifest(f"file,published\n{written},\n")
+        assert next(iter(rows), None) == plain(written), written
+        assert bool(problems) == (plain(written) is None)
