@@ -43,11 +43,19 @@ def task_runner(dask: str | None):
     from prefect_dask import DaskTaskRunner
 
     if dask == "local":
-        workers = from_environment("dask_workers") or os.cpu_count() or 1
+        workers = from_environment("dask_workers") or cores()
         return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1,
                                               "processes": True, "host": "127.0.0.1",
                                               "dashboard_address": "127.0.0.1:0"})
     return DaskTaskRunner(address=dask)
+
+
+def cores() -> int:
+    """The cores this process may run on (its CPU affinity: a container's share, not the host's count)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:      # not Linux
+        return os.cpu_count() or 1
 
 
 def on_dask() -> bool:
@@ -118,11 +126,11 @@ def _stage_batches(settings: Settings, run_id: str, plan: stages.StagePlan, adva
     the other. Memory holds the batches in flight: two per worker keep them busy."""
     if on_dask():
         local = from_environment("dask") == "local"
-        workers = (from_environment("dask_workers") or os.cpu_count() or 1) if local else 1   # remote: not known
+        workers = (from_environment("dask_workers") or cores()) if local else 1   # remote: not known
         in_flight = min(settings.batches_in_flight, 2 * workers)
         return stages.stage(settings, run_id, advance, plan=plan, workers=workers,
                             map_batches=stages.bounded_map(extract_task.submit, in_flight))
-    workers = stages.workers_for(plan.n_to_extract, settings.workers or os.cpu_count() or 1)
+    workers = stages.workers_for(plan.n_to_extract, settings.workers or cores())
     if workers == 1:
         return stages.stage(settings, run_id, advance, plan=plan)
     log.info("extracting in %d worker processes", workers)
