@@ -188,7 +188,6 @@ class LandingScan:
             if f.source_file not in skip:
                 yield read_file(f, self.gate, self.max_bytes, known(f.source_file))
 
-
     def ready_stats(self) -> pl.DataFrame:
         """source_file, size, mtime_ns of the found files that may be taken now, as stat finds them (a file that
         cannot be stat'ed, must wait or must not be read is left out: read_file says why when it meets it)."""

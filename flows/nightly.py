@@ -21,8 +21,8 @@ from flows import stages
 from flows.landing import moscow_date
 from flows.progress import stage_progress
 from flows.runlock import RunLock, RunLocked, note
-from flows.worker import extraction_worker_started
 from flows.settings import Settings, from_environment
+from flows.worker import extraction_worker_started
 
 # Failures that a second attempt cannot mend: no retry, the run fails at once with the reason.
 PERMANENT = (FileNotFoundError, NotADirectoryError, PermissionError, RunLocked, ValueError, TypeError, KeyError)

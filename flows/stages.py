@@ -130,7 +130,7 @@ def ingest(settings: Settings, run_id: str, progress: Progress | None = None,
                 return known_file(held, name, metas.get(name, NO_META))
 
             n = 0
-            for n, f in enumerate(landing.files(known, skip=sha_of), 1):
+            for n, f in enumerate(landing.files(known, skip=frozenset(sha_of)), 1):
                 if progress and n % PROGRESS_EVERY == 0:
                     progress(PROGRESS_EVERY)
                 if len(pending) >= settings.batch_size:
@@ -284,8 +284,8 @@ def _extract_into_scratch(settings: Settings, plan: StagePlan, scratch: Path, pr
 
 
 # A worker process costs its start (a spawned interpreter importing Polars and the extractor: 0.7-0.8 s for one
-# or two on the 2-core machine) and pays it back only over enough articles (about 2 ms each on one core); fewer
-# than this many per worker: extracted in this process.
+# or two on the 2-core machine) and pays it back only over enough articles (2-5.5 ms each on one core, by
+# machine); fewer than this many per worker: extracted in this process.
 MIN_ARTICLES_PER_WORKER = 1000
 
 
