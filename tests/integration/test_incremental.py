@@ -157,6 +157,37 @@ def test_batches_extracted_in_worker_processes_stage_the_rows_extracted_here(tmp
     assert staged_rows(db) == here
 
 
+def _worker_dies() -> None:
+    """A worker's initializer that kills it, as the kernel's OOM killer would."""
+    import os
+
+    os._exit(3)
+
+
+def test_a_worker_that_dies_fails_the_stage_and_leaves_staging_as_it_was(tmp_path):
+    from concurrent.futures.process import BrokenProcessPool
+
+    import pytest
+
+    from flows import stages
+    from flows.settings import Settings
+    from warehouse import io as wh
+
+    inbox, db = tmp_path / "inbox", tmp_path / "w.duckdb"
+    inbox.mkdir()
+    night(inbox, SAMPLES[:6])
+    run_stages(inbox, db, as_of=NIGHTS[0], run_id="night-1")
+    before = staged_rows(db)
+    settings = Settings(input_dir=inbox, db_path=db, as_of=NIGHTS[0], batch_size=2)
+    plan = stages.plan_stage(settings, version="never-staged")
+    with pytest.raises(BrokenProcessPool):
+        with stages.worker_pool(2, 2, _worker_dies) as mapper:
+            stages.stage(settings, "night-1", plan=plan, workers=2, map_batches=mapper)
+    assert staged_rows(db) == before
+    assert query(db, "SELECT DISTINCT extractor_version FROM staging.stg_articles") != [("never-staged",)]
+    assert not wh.scratch_path(db).exists()
+
+
 def staged_rows(db: Path) -> dict:
     """The staged tables' rows, but for the extractor version that staged them."""
     return {t: query(db, f"SELECT * {'EXCLUDE (extractor_version)' if t.endswith('stg_articles') else ''} FROM {t} "
