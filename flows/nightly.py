@@ -43,8 +43,7 @@ def task_runner(dask: str | None):
     from prefect_dask import DaskTaskRunner
 
     if dask == "local":
-        workers = from_environment("dask_workers") or cores()
-        return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1,
+        return DaskTaskRunner(cluster_kwargs={"n_workers": local_dask_workers(), "threads_per_worker": 1,
                                               "processes": True, "host": "127.0.0.1",
                                               "dashboard_address": "127.0.0.1:0"})
     return DaskTaskRunner(address=dask)
@@ -56,6 +55,11 @@ def cores() -> int:
         return len(os.sched_getaffinity(0)) or 1
     except AttributeError:      # not Linux
         return os.cpu_count() or 1
+
+
+def local_dask_workers() -> int:
+    """Worker processes of the local Dask cluster: SKYTALLY_DASK_WORKERS, else one per core."""
+    return from_environment("dask_workers") or cores()
 
 
 def on_dask() -> bool:
@@ -125,8 +129,7 @@ def _stage_batches(settings: Settings, run_id: str, plan: stages.StagePlan, adva
     default (SKYTALLY_WORKERS), when the night has enough articles to pay for starting them; else here, one after
     the other. Memory holds the batches in flight: two per worker keep them busy."""
     if on_dask():
-        local = from_environment("dask") == "local"
-        workers = (from_environment("dask_workers") or cores()) if local else 1   # remote: not known
+        workers = local_dask_workers() if from_environment("dask") == "local" else 1   # remote: not known
         in_flight = min(settings.batches_in_flight, 2 * workers)
         return stages.stage(settings, run_id, advance, plan=plan, workers=workers,
                             map_batches=stages.bounded_map(extract_task.submit, in_flight))
